@@ -1,0 +1,71 @@
+// Package root builds the cdcctl command tree.
+package root
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
+	"github.com/cdcctl/cdcctl/pkg/cmd/factory"
+	"github.com/cdcctl/cdcctl/pkg/cmd/group"
+	versioncmd "github.com/cdcctl/cdcctl/pkg/cmd/version"
+)
+
+// NewCmdRoot returns the root command with every command group attached.
+func NewCmdRoot(f *factory.Factory) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "cdcctl <command> <subcommand> [flags]",
+		Short: "Stream MySQL-family changes into Kafka as TiCDC Avro, and wire up what reads them",
+		Long: `cdcctl captures row changes from TiDB, MySQL or MariaDB, writes them to Kafka as
+TiCDC-compatible Avro registered in a Confluent Schema Registry, and generates the
+Snowflake, ksqlDB and connector configuration that reads them.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			path, _ := cmd.Root().PersistentFlags().GetString("config")
+			f.SetConfigSource(cmd.Flags(), path)
+			if _, err := f.Config(); err != nil {
+				return cmderr.InvalidInput(err)
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return cmderr.FlagErrorWrap(err) })
+	pf := cmd.PersistentFlags()
+	pf.String("config", "", "Config file (default $XDG_CONFIG_HOME/cdcctl/config.yaml)")
+	pf.String("log-level", "info", "Log level on stderr: debug, info, warn or error")
+	pf.String("log-format", "text", "Log format on stderr: text or json")
+
+	cmd.AddGroup(
+		&cobra.Group{ID: "engine", Title: "Capture engine:"},
+		&cobra.Group{ID: "downstream", Title: "Downstream generators:"},
+		&cobra.Group{ID: "local", Title: "Local stack and tools:"},
+	)
+	add := func(groupID string, cmds ...*cobra.Command) {
+		for _, c := range cmds {
+			c.GroupID = groupID
+			cmd.AddCommand(c)
+		}
+	}
+	add("engine",
+		group.NotBuilt("server", "Run the capture engine and its TiCDC-compatible API in the foreground"),
+		group.NotBuilt("changefeed", "Create and manage changefeeds on a cdcctl or TiCDC server"),
+		group.NotBuilt("check", "Check that an upstream database is ready for capture"),
+	)
+	add("downstream",
+		group.NotBuilt("avro", "Show the Avro key and value schemas of a table"),
+		group.NotBuilt("snowflake", "Generate the Snowflake replica SQL for captured tables"),
+		group.NotBuilt("ksqldb", "Generate ksqlDB streams and tables for captured topics"),
+		group.NotBuilt("connector", "Generate and apply Confluent Snowflake and SQL Server sink connectors"),
+	)
+	add("local",
+		group.NotBuilt("playground", "Start a local MariaDB, Kafka, Schema Registry and engine"),
+		group.NotBuilt("bench", "Run the TPC-C workload against the upstream"),
+		group.NotBuilt("tail", "Consume and decode captured Avro messages"),
+	)
+	cmd.AddCommand(versioncmd.NewCmdVersion(f, nil))
+	cmd.AddCommand(newCmdEnvironment())
+	cmd.InitDefaultCompletionCmd()
+	return cmd
+}
