@@ -35,6 +35,11 @@ func NotBuilt(use, short string) *cobra.Command {
 		Long:               short + ".\n\nThis command group is not built yet in this version of cdcctl.",
 		DisableFlagParsing: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			for _, a := range args {
+				if a == "-h" || a == "--help" {
+					return cmd.Help()
+				}
+			}
 			return &cmderr.NotBuiltError{Command: cmd.CommandPath()}
 		},
 	}
