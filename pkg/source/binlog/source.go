@@ -54,6 +54,7 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 		Password:                cfg.Password,
 		TLSConfig:               cfg.TLS,
 		ParseTime:               false,
+		RenderJSONAsMySQLText:   true, // JSON text as MySQL (and TiDB) print it: {"k": [1, 2]}
 		TimestampStringLocation: time.UTC,
 		HeartbeatPeriod:         5 * time.Second,
 		ReadTimeout:             30 * time.Second,
