@@ -10,12 +10,15 @@ package event
 //	ENUM                         Int = 1-based member index (0 = the '' error value)
 //	SET                          Int = member bitmask (bit i = Elems[i])
 //	FLOAT, DOUBLE                Float
-//	DECIMAL                      Bytes = decimal text, e.g. "-12.340"
+//	DECIMAL                      Bytes = decimal text, e.g. "-12.340" (digits beyond
+//	                             the column's scale must be zeros)
 //	CHAR … LONGTEXT, JSON        Bytes = UTF-8 text (JSON in TiDB's text form)
 //	BINARY … LONGBLOB            Bytes = raw bytes
 //	DATE                         Bytes = "YYYY-MM-DD"
-//	DATETIME, TIME               Bytes = text with exactly the column's fsp digits
-//	TIMESTAMP                    Int = microseconds since the Unix epoch (UTC)
+//	DATETIME, TIME               Bytes = "YYYY-MM-DD HH:MM:SS[.f]" / "[-]HH:MM:SS[.f]";
+//	                             fraction digits beyond the column's fsp must be zeros
+//	TIMESTAMP                    Int = microseconds since the Unix epoch (UTC);
+//	                             0 is MySQL's zero TIMESTAMP 0000-00-00 00:00:00
 //	VECTOR                       Bytes = TiDB vector text "[1,2,3]"
 //
 // Bytes may alias a buffer owned by the source; a stage that keeps a value

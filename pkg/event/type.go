@@ -36,39 +36,58 @@ const (
 	TypeVector          // VECTOR (TiDB)
 )
 
-var typeNames = [...]string{
-	TypeUnknown:    "unknown",
-	TypeTiny:       "tinyint",
-	TypeShort:      "smallint",
-	TypeInt24:      "mediumint",
-	TypeLong:       "int",
-	TypeLongLong:   "bigint",
-	TypeFloat:      "float",
-	TypeDouble:     "double",
-	TypeDecimal:    "decimal",
-	TypeBit:        "bit",
-	TypeYear:       "year",
-	TypeDate:       "date",
-	TypeDatetime:   "datetime",
-	TypeTimestamp:  "timestamp",
-	TypeTime:       "time",
-	TypeChar:       "char",
-	TypeVarchar:    "varchar",
-	TypeTinyText:   "tinytext",
-	TypeText:       "text",
-	TypeMediumText: "mediumtext",
-	TypeLongText:   "longtext",
-	TypeEnum:       "enum",
-	TypeSet:        "set",
-	TypeJSON:       "json",
-	TypeVector:     "vector",
-}
-
 // String returns the MySQL name of the type family (lower case, text names
 // for the string family; see Column.SQLType for the full definition).
 func (t Type) String() string {
-	if int(t) < len(typeNames) {
-		return typeNames[t]
+	switch t {
+	case TypeTiny:
+		return "tinyint"
+	case TypeShort:
+		return "smallint"
+	case TypeInt24:
+		return "mediumint"
+	case TypeLong:
+		return "int"
+	case TypeLongLong:
+		return "bigint"
+	case TypeFloat:
+		return "float"
+	case TypeDouble:
+		return "double"
+	case TypeDecimal:
+		return "decimal"
+	case TypeBit:
+		return "bit"
+	case TypeYear:
+		return "year"
+	case TypeDate:
+		return "date"
+	case TypeDatetime:
+		return "datetime"
+	case TypeTimestamp:
+		return "timestamp"
+	case TypeTime:
+		return "time"
+	case TypeChar:
+		return "char"
+	case TypeVarchar:
+		return "varchar"
+	case TypeTinyText:
+		return "tinytext"
+	case TypeText:
+		return "text"
+	case TypeMediumText:
+		return "mediumtext"
+	case TypeLongText:
+		return "longtext"
+	case TypeEnum:
+		return "enum"
+	case TypeSet:
+		return "set"
+	case TypeJSON:
+		return "json"
+	case TypeVector:
+		return "vector"
 	}
 	return "unknown"
 }

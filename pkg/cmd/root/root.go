@@ -4,6 +4,7 @@ package root
 import (
 	"github.com/spf13/cobra"
 
+	avrocmd "github.com/cdcctl/cdcctl/pkg/cmd/avro"
 	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
 	"github.com/cdcctl/cdcctl/pkg/cmd/factory"
 	"github.com/cdcctl/cdcctl/pkg/cmd/group"
@@ -54,7 +55,7 @@ Snowflake, ksqlDB and connector configuration that reads them.`,
 		group.NotBuilt("check", "Check that an upstream database is ready for capture"),
 	)
 	add("downstream",
-		group.NotBuilt("avro", "Show the Avro key and value schemas of a table"),
+		avrocmd.NewCmdAvro(f),
 		group.NotBuilt("snowflake", "Generate the Snowflake replica SQL for captured tables"),
 		group.NotBuilt("ksqldb", "Generate ksqlDB streams and tables for captured topics"),
 		group.NotBuilt("connector", "Generate and apply Confluent Snowflake and SQL Server sink connectors"),
