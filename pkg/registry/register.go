@@ -69,6 +69,7 @@ func (c *Client) Register(ctx context.Context, subject, schema string) (int, err
 // bounded by ctx. It returns the final status and body.
 func (c *Client) doRetry(ctx context.Context, method, uri string, body []byte) (int, []byte, error) {
 	delay := c.backoff.Initial
+	var lastAnswer error // the last failure the registry (or network) gave, not the deadline
 	for attempt := 1; ; attempt++ {
 		req, err := c.newRequest(ctx, method, uri, body)
 		if err != nil {
@@ -80,14 +81,17 @@ func (c *Client) doRetry(ctx context.Context, method, uri string, body []byte) (
 		}
 		if ctx.Err() != nil {
 			if err == nil {
-				err = fmt.Errorf("HTTP %d", status)
+				lastAnswer = fmt.Errorf("HTTP %d", status)
+			} else if lastAnswer == nil {
+				lastAnswer = err
 			}
-			return 0, nil, fmt.Errorf("giving up after %d attempts (%w): last error: %v", attempt, ctx.Err(), err)
+			return 0, nil, fmt.Errorf("giving up after %d attempts (%w): last error: %v", attempt, ctx.Err(), lastAnswer)
 		}
 		if err == nil {
 			_, msg := decodeError(resp)
 			err = fmt.Errorf("HTTP %d: %s", status, msg)
 		}
+		lastAnswer = err
 		wait := c.backoff.jitter(delay)
 		c.logger.Warn("schema registry request failed; retrying", "method", method, "url", uri,
 			"attempt", attempt, "retry_in", wait, "error", err)

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/twmb/franz-go/pkg/sr/srfake"
-
 	"github.com/cdcctl/cdcctl/pkg/codec/avro"
 	"github.com/cdcctl/cdcctl/pkg/event"
 	"github.com/cdcctl/cdcctl/pkg/registry"
@@ -19,18 +17,11 @@ import (
 	"github.com/cdcctl/cdcctl/pkg/testenv"
 )
 
-// startRegistry runs srfake through testenv and teaches it the probe answer
-// a Confluent registry gives on GET / (spec §6 item 2).
-func startRegistry(t *testing.T) (*srfake.Registry, *registry.Client) {
+// startRegistry runs the in-process registry, which answers the probe a
+// Confluent registry answers on GET / (spec §6 item 2).
+func startRegistry(t *testing.T) (*testenv.SchemaRegistry, *registry.Client) {
 	t.Helper()
 	fake := testenv.Registry(t)
-	fake.Intercept(func(w http.ResponseWriter, r *http.Request) bool {
-		if r.Method == http.MethodGet && r.URL.Path == "/" {
-			_, _ = io.WriteString(w, "{}")
-			return true
-		}
-		return false
-	})
 	c, err := registry.New(fake.URL())
 	if err != nil {
 		t.Fatal(err)

@@ -1,17 +1,41 @@
 package testenv
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/sr/srfake"
 )
 
-// Registry starts an in-process Schema Registry speaking the Confluent REST
-// API on loopback and returns it; its URL is r.URL(). It is closed when
-// the test ends.
-func Registry(t testing.TB, opts ...srfake.Option) *srfake.Registry {
+// SchemaRegistry is an in-process registry speaking the Confluent REST API
+// (franz-go's srfake) that also answers the root probe TiCDC and cdcctl
+// send at start-up (GET / → {}), as a real Confluent registry does.
+type SchemaRegistry struct {
+	*srfake.Registry
+	srv *httptest.Server
+}
+
+// URL is the registry's base URL.
+func (r *SchemaRegistry) URL() string { return r.srv.URL }
+
+// Registry starts a SchemaRegistry on loopback for the test; it is closed
+// when the test ends.
+func Registry(t testing.TB, opts ...srfake.Option) *SchemaRegistry {
 	t.Helper()
-	r := srfake.New(opts...)
-	t.Cleanup(r.Close)
-	return r
+	reg := srfake.NewRegistry(opts...)
+	srv := httptest.NewServer(RegistryHandler(reg))
+	t.Cleanup(srv.Close)
+	return &SchemaRegistry{Registry: reg, srv: srv}
+}
+
+// RegistryHandler serves reg's REST API plus the root probe.
+func RegistryHandler(reg *srfake.Registry) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
+		_, _ = w.Write([]byte("{}"))
+	})
+	mux.Handle("/", reg.Handler())
+	return mux
 }

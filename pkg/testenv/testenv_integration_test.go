@@ -4,6 +4,8 @@ package testenv_test
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -226,5 +228,18 @@ func TestRegistryRegisterFetch(t *testing.T) {
 	}
 	if again.ID() != s.ID() {
 		t.Fatalf("re-registering the same schema gave id %d, want %d", again.ID(), s.ID())
+	}
+}
+
+func TestRegistryAnswersRootProbe(t *testing.T) {
+	reg := testenv.Registry(t)
+	resp, err := http.Get(reg.URL() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || string(body) != "{}" {
+		t.Fatalf("GET / = %d %q, want 200 {}", resp.StatusCode, body)
 	}
 }
