@@ -1,0 +1,100 @@
+package engine
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/cdcctl/cdcctl/pkg/checkpoint"
+	"github.com/cdcctl/cdcctl/pkg/codec/avro"
+	"github.com/cdcctl/cdcctl/pkg/dispatch"
+	"github.com/cdcctl/cdcctl/pkg/event"
+	"github.com/cdcctl/cdcctl/pkg/sink/kafka"
+)
+
+// BatchSource yields upstream transactions in commit order (binlog source,
+// snapshot reader, or a test fake).
+type BatchSource interface {
+	ReadBatch(ctx context.Context) (*event.Batch, error)
+}
+
+// RowFilter drops rows by the changefeed's event filters.
+type RowFilter interface {
+	ShouldIgnoreRow(row *event.RowChange) (bool, error)
+}
+
+// TableRouter picks the topic and partition dispatcher of a table version.
+type TableRouter interface {
+	Route(t *event.Table) (*dispatch.Route, error)
+}
+
+// RowEncoder turns a row change into Avro messages (pkg/codec/avro).
+type RowEncoder interface {
+	AppendMessages(ctx context.Context, buf []byte, msgs []avro.Message, topic string, rc *event.RowChange) ([]byte, []avro.Message, error)
+}
+
+// MessageWriter writes messages to Kafka and returns once they are
+// acknowledged (pkg/sink/kafka).
+type MessageWriter interface {
+	EnsureTopic(ctx context.Context, topic string) (int32, error)
+	WriteBatch(ctx context.Context, msgs []kafka.Message) error
+}
+
+// Pipeline is one run of a changefeed: read → filter → route → encode →
+// write → ack. Per-partition order holds because batches are encoded and
+// written in read order by one goroutine each; throughput comes from the
+// stages overlapping and from the writer merging consecutive batches into
+// one produce call.
+type Pipeline struct {
+	Source  BatchSource
+	Filter  RowFilter // nil keeps every row
+	Router  TableRouter
+	Encoder RowEncoder
+	Writer  MessageWriter
+	// Tracker orders acks into the resolved checkpoint and bounds the
+	// bytes in flight.
+	Tracker *checkpoint.Tracker
+	// TargetTs stops the run (returning ErrTargetReached once everything
+	// before it is written) at the first transaction committed after it;
+	// 0 runs forever.
+	TargetTs uint64
+	// OnDDL is called by the reader for every DDL batch, before any row
+	// after it is read (the engine keeps the schema history with it).
+	OnDDL func(b *event.Batch)
+	// MaxWriteMessages caps the messages merged into one write (default 8192).
+	MaxWriteMessages int
+	Stats            *Stats
+	Logger           *slog.Logger
+}
+
+// Stats are the live counters of a run, read by the engine and metrics.
+type Stats struct {
+	RowsRead     counter
+	RowsWritten  counter
+	Messages     counter
+	Bytes        counter
+	Batches      counter
+	writeStarted atomicTime // when the write in progress began; zero when idle
+}
+
+// WriteStalledFor says how long the write in progress has waited for
+// Kafka's acknowledgement (0 when no write is in progress).
+func (s *Stats) WriteStalledFor(now time.Time) time.Duration {
+	t := s.writeStarted.Load()
+	if t.IsZero() {
+		return 0
+	}
+	return now.Sub(t)
+}
+
+func (p *Pipeline) withDefaults() {
+	if p.MaxWriteMessages <= 0 {
+		p.MaxWriteMessages = 8192
+	}
+	if p.Stats == nil {
+		p.Stats = &Stats{}
+	}
+	if p.Logger == nil {
+		p.Logger = slog.New(slog.DiscardHandler)
+	}
+}

@@ -1,0 +1,220 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/cdcctl/cdcctl/pkg/checkpoint"
+	"github.com/cdcctl/cdcctl/pkg/codec/avro"
+	"github.com/cdcctl/cdcctl/pkg/event"
+	"github.com/cdcctl/cdcctl/pkg/sink/kafka"
+)
+
+// ErrTargetReached ends a run whose changefeed reached its target-ts.
+var ErrTargetReached = errors.New("changefeed reached its target-ts")
+
+// work is one batch travelling through the stages.
+type work struct {
+	batch *event.Batch
+	h     checkpoint.Handle
+	msgs  []kafka.Message
+	buf   []byte
+	last  bool // the target was reached after this batch
+}
+
+// queueDepth is how many batches may wait between two stages; the bytes
+// they hold are bounded by the tracker's in-flight limit.
+const queueDepth = 256
+
+// Run pumps batches until ctx ends (returning ctx's error), the target is
+// reached (ErrTargetReached, after every earlier batch is acknowledged) or
+// a stage fails. On any return the stages have stopped; batches not yet
+// acknowledged are not checkpointed and will be read again on restart.
+func (p *Pipeline) Run(ctx context.Context) error {
+	p.withDefaults()
+	g, ctx := errgroup.WithContext(ctx)
+	toEncode := make(chan *work, queueDepth)
+	toWrite := make(chan *work, queueDepth)
+	g.Go(func() error { defer close(toEncode); return p.read(ctx, toEncode) })
+	g.Go(func() error { defer close(toWrite); return p.encode(ctx, toEncode, toWrite) })
+	g.Go(func() error { return p.write(ctx, toWrite) })
+	return g.Wait()
+}
+
+func (p *Pipeline) read(ctx context.Context, out chan<- *work) error {
+	for {
+		b, err := p.Source.ReadBatch(ctx)
+		if err != nil {
+			return &stageError{stage: "read", err: err}
+		}
+		w := &work{batch: b}
+		if p.TargetTs > 0 && b.CommitTs > p.TargetTs && !b.Snapshot {
+			// Nothing of this transaction is written: mark the end.
+			w.batch = &event.Batch{Pos: b.Pos, CommitTs: p.TargetTs}
+			w.last = true
+		}
+		if err := p.Tracker.Acquire(ctx, batchBytes(w.batch)); err != nil {
+			return err
+		}
+		w.h = p.Tracker.Track(w.batch.Pos, w.batch.CommitTs)
+		if w.batch.DDL != nil && p.OnDDL != nil {
+			p.OnDDL(w.batch)
+		}
+		p.Stats.RowsRead.Add(int64(len(w.batch.Rows)))
+		select {
+		case out <- w:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if w.last {
+			return nil
+		}
+	}
+}
+
+// batchBytes estimates the memory a batch holds until it is acknowledged:
+// its values, and its encoded messages of about the same size.
+func batchBytes(b *event.Batch) int64 {
+	var n int64
+	for i := range b.Rows {
+		r := &b.Rows[i]
+		n += 64 + int64(len(r.Before)+len(r.After))*32
+		for _, v := range r.Before {
+			n += int64(len(v.Bytes))
+		}
+		for _, v := range r.After {
+			n += int64(len(v.Bytes))
+		}
+	}
+	return 2*n + 256
+}
+
+func (p *Pipeline) encode(ctx context.Context, in <-chan *work, out chan<- *work) error {
+	enc := rowEncoder{p: p, partitions: map[string]int32{}}
+	for w := range in {
+		if err := enc.batch(ctx, w); err != nil {
+			return &stageError{stage: "encode", err: err}
+		}
+		select {
+		case out <- w:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return nil
+}
+
+// rowEncoder is the encode stage's state: the topics' partition counts
+// and a scratch slice reused for every row.
+type rowEncoder struct {
+	p          *Pipeline
+	partitions map[string]int32
+	scratch    []avro.Message
+}
+
+func (e *rowEncoder) batch(ctx context.Context, w *work) error {
+	rows := w.batch.Rows
+	for i := range rows {
+		rc := &rows[i]
+		if e.p.Filter != nil {
+			skip, err := e.p.Filter.ShouldIgnoreRow(rc)
+			if err != nil {
+				return fmt.Errorf("filter %s: %w", rc.Table.QualifiedName(), err)
+			}
+			if skip {
+				continue
+			}
+		}
+		route, err := e.p.Router.Route(rc.Table)
+		if err != nil {
+			return err
+		}
+		n, ok := e.partitions[route.Topic]
+		if !ok {
+			if n, err = e.p.Writer.EnsureTopic(ctx, route.Topic); err != nil {
+				return fmt.Errorf("topic %q: %w", route.Topic, err)
+			}
+			e.partitions[route.Topic] = n
+		}
+		w.buf, e.scratch, err = e.p.Encoder.AppendMessages(ctx, w.buf, e.scratch[:0], route.Topic, rc)
+		if err != nil {
+			return err
+		}
+		table := rc.Table.QualifiedName()
+		part := route.Partition(rc, n)
+		for _, m := range e.scratch {
+			part := part
+			if m.Op == event.OpDelete && rc.Op == event.OpUpdate {
+				// The tombstone of a key-changing update goes where the old key lives.
+				old := event.RowChange{Table: rc.Table, Op: event.OpDelete, Before: rc.Before}
+				part = route.Partition(&old, n)
+			}
+			w.msgs = append(w.msgs, kafka.Message{Topic: route.Topic, Partition: part, Key: m.Key, Value: m.Value, Table: table})
+		}
+	}
+	return nil
+}
+
+func (p *Pipeline) write(ctx context.Context, in <-chan *work) error {
+	var group []*work
+	var msgs []kafka.Message
+	for {
+		w, ok := <-in
+		if !ok {
+			return nil
+		}
+		group = append(group[:0], w)
+		msgs = append(msgs[:0], w.msgs...)
+	drain: // merge whatever else is ready, up to the cap
+		for len(msgs) < p.MaxWriteMessages && !w.last {
+			select {
+			case w, ok = <-in:
+				if !ok {
+					break drain
+				}
+				group = append(group, w)
+				msgs = append(msgs, w.msgs...)
+			default:
+				break drain
+			}
+		}
+		if err := p.writeAll(ctx, msgs); err != nil {
+			return &stageError{stage: "write", err: err}
+		}
+		var bytes, rows int64
+		for _, g := range group {
+			g.h.Ack()
+			bytes += int64(len(g.buf))
+			rows += int64(len(g.batch.Rows))
+		}
+		p.Stats.RowsWritten.Add(rows)
+		p.Stats.Batches.Add(int64(len(group)))
+		p.Stats.Messages.Add(int64(len(msgs)))
+		p.Stats.Bytes.Add(bytes)
+		if group[len(group)-1].last {
+			return ErrTargetReached
+		}
+	}
+}
+
+func (p *Pipeline) writeAll(ctx context.Context, msgs []kafka.Message) error {
+	if len(msgs) == 0 {
+		return nil
+	}
+	p.Stats.writeStarted.Store(time.Now())
+	defer p.Stats.writeStarted.Store(time.Time{})
+	return p.Writer.WriteBatch(ctx, msgs)
+}
+
+// stageError names the stage an error came from.
+type stageError struct {
+	stage string
+	err   error
+}
+
+func (e *stageError) Error() string { return e.stage + ": " + e.err.Error() }
+func (e *stageError) Unwrap() error { return e.err }
