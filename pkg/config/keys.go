@@ -40,6 +40,16 @@ func Keys() []Key {
 		{Name: "kafka-api-key", Help: "Kafka (Confluent Cloud) API key for connectors", Secret: true},
 		{Name: "kafka-api-secret", Help: "Kafka (Confluent Cloud) API secret for connectors", Secret: true},
 		{Name: "sasl-password", Help: "SASL password merged into sink URIs by changefeed create/update", Secret: true},
+		{Name: "mysql-password", Help: "Password for the --from mysql:// schema source of the generators", Secret: true, EnvOnly: true},
+		{Name: "snowflake-private-key", Help: "Snowflake private key (PEM) for cdcctl connector snowflake", Secret: true, EnvOnly: true},
+		{Name: "snowflake-private-key-passphrase", Help: "Passphrase of the Snowflake private key", Secret: true, EnvOnly: true},
+		{Name: "sqlserver-password", Help: "SQL Server password for cdcctl connector sqlserver", Secret: true, EnvOnly: true},
+		{Name: "schema-registry-api-key", Help: "Confluent Cloud Schema Registry API key for connectors", Secret: true, EnvOnly: true},
+		{Name: "schema-registry-api-secret", Help: "Confluent Cloud Schema Registry API secret for connectors", Secret: true, EnvOnly: true},
+		{Name: "cloud-api-key", Help: "Confluent Cloud API key for connector --apply/--validate", Secret: true, EnvOnly: true},
+		{Name: "cloud-api-secret", Help: "Confluent Cloud API secret for connector --apply/--validate", Secret: true, EnvOnly: true},
+		{Name: "connect-username", Help: "Basic-auth user for the Kafka Connect REST API", EnvOnly: true},
+		{Name: "connect-password", Help: "Basic-auth password for the Kafka Connect REST API", Secret: true, EnvOnly: true},
 	}
 }
 

@@ -5,9 +5,13 @@ import (
 	"github.com/spf13/cobra"
 
 	avrocmd "github.com/cdcctl/cdcctl/pkg/cmd/avro"
+	checkcmd "github.com/cdcctl/cdcctl/pkg/cmd/check"
 	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
+	connectorcmd "github.com/cdcctl/cdcctl/pkg/cmd/connector"
 	"github.com/cdcctl/cdcctl/pkg/cmd/factory"
 	"github.com/cdcctl/cdcctl/pkg/cmd/group"
+	ksqldbcmd "github.com/cdcctl/cdcctl/pkg/cmd/ksqldb"
+	snowflakecmd "github.com/cdcctl/cdcctl/pkg/cmd/snowflake"
 	versioncmd "github.com/cdcctl/cdcctl/pkg/cmd/version"
 )
 
@@ -52,13 +56,13 @@ Snowflake, ksqlDB and connector configuration that reads them.`,
 	add("engine",
 		group.NotBuilt("server", "Run the capture engine and its TiCDC-compatible API in the foreground"),
 		group.NotBuilt("changefeed", "Create and manage changefeeds on a cdcctl or TiCDC server"),
-		group.NotBuilt("check", "Check that an upstream database is ready for capture"),
+		checkcmd.NewCmdCheck(f),
 	)
 	add("downstream",
 		avrocmd.NewCmdAvro(f),
-		group.NotBuilt("snowflake", "Generate the Snowflake replica SQL for captured tables"),
-		group.NotBuilt("ksqldb", "Generate ksqlDB streams and tables for captured topics"),
-		group.NotBuilt("connector", "Generate and apply Confluent Snowflake and SQL Server sink connectors"),
+		snowflakecmd.NewCmdSnowflake(f),
+		ksqldbcmd.NewCmdKsqldb(f),
+		connectorcmd.NewCmdConnector(f),
 	)
 	add("local",
 		group.NotBuilt("playground", "Start a local MariaDB, Kafka, Schema Registry and engine"),

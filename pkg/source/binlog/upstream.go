@@ -3,9 +3,12 @@ package binlog
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/go-sql-driver/mysql"
 
 	"github.com/cdcctl/cdcctl/pkg/event"
 )
@@ -20,8 +23,10 @@ type ServerInfo struct {
 	BinlogRowImage    string `json:"binlog_row_image"`
 	BinlogRowMetadata string `json:"binlog_row_metadata"`
 	GTIDMode          bool   `json:"gtid_mode"`
-	// Position is the end of the binlog when inspected.
-	Position event.Position `json:"position"`
+	// Position is the end of the binlog when inspected; PositionError says
+	// why it could not be read.
+	Position      event.Position `json:"position"`
+	PositionError string         `json:"position_error,omitempty"`
 }
 
 // Inspect reads the server's version, binlog settings and current position.
@@ -45,7 +50,7 @@ func Inspect(ctx context.Context, db *sql.DB) (ServerInfo, error) {
 	info.GTIDMode = info.Flavor == FlavorMariaDB || vars["gtid_mode"] == "ON"
 	if info.LogBin {
 		if info.Position, err = CurrentPosition(ctx, db, info.Flavor, info.GTIDMode); err != nil {
-			return info, err
+			info.PositionError = err.Error() // typically a missing privilege; checks report it
 		}
 	}
 	return info, nil
@@ -77,8 +82,9 @@ func globalVariables(ctx context.Context, db *sql.DB, names ...string) (map[stri
 func CurrentPosition(ctx context.Context, db *sql.DB, flavor string, gtid bool) (event.Position, error) {
 	var pos event.Position
 	rows, err := db.QueryContext(ctx, "SHOW MASTER STATUS")
-	if err != nil {
-		rows, err = db.QueryContext(ctx, "SHOW BINARY LOG STATUS") // MySQL 8.4+
+	var myErr *mysql.MySQLError
+	if errors.As(err, &myErr) && myErr.Number == 1064 { // syntax: MySQL 8.4+ renamed it
+		rows, err = db.QueryContext(ctx, "SHOW BINARY LOG STATUS")
 	}
 	if err != nil {
 		return pos, fmt.Errorf("read binlog position: %w", err)

@@ -1,0 +1,15 @@
+-- Privileges the generated objects need. Run as a role allowed to grant
+-- them (SECURITYADMIN; EXECUTE TASK needs ACCOUNTADMIN), replacing <ROLE>
+-- with the role that creates and owns the streams, tables and tasks. The
+-- connector's own role keeps owning the landing tables it creates.
+--
+-- GRANT USAGE ON DATABASE CDC_DB TO ROLE <ROLE>;
+-- GRANT USAGE, CREATE STREAM ON SCHEMA CDC_DB.LANDING TO ROLE <ROLE>;
+-- GRANT USAGE, CREATE TABLE, CREATE TASK ON SCHEMA CDC_DB.REPLICA TO ROLE <ROLE>;
+-- GRANT USAGE ON WAREHOUSE CDC_WH TO ROLE <ROLE>;
+-- GRANT EXECUTE TASK ON ACCOUNT TO ROLE <ROLE>;
+-- GRANT SELECT, DELETE ON TABLE CDC_DB.LANDING.TIDB_TEST_ALLTYPES TO ROLE <ROLE>;
+--
+-- A stream needs change tracking on its table; when <ROLE> does not own
+-- the landing tables, their owner (the connector's role) runs:
+-- ALTER TABLE CDC_DB.LANDING.TIDB_TEST_ALLTYPES SET CHANGE_TRACKING = TRUE;

@@ -1,0 +1,16 @@
+-- Privileges the generated objects need. Run as a role allowed to grant
+-- them (SECURITYADMIN; EXECUTE TASK needs ACCOUNTADMIN), replacing CDC_TASKS
+-- with the role that creates and owns the streams, tables and tasks. The
+-- connector's own role keeps owning the landing tables it creates.
+--
+-- GRANT USAGE ON DATABASE RAW TO ROLE CDC_TASKS;
+-- GRANT USAGE ON DATABASE CDC_DB TO ROLE CDC_TASKS;
+-- GRANT USAGE, CREATE STREAM ON SCHEMA RAW.LANDING TO ROLE CDC_TASKS;
+-- GRANT USAGE, CREATE TABLE, CREATE TASK ON SCHEMA CDC_DB.REPLICA TO ROLE CDC_TASKS;
+-- GRANT EXECUTE MANAGED TASK ON ACCOUNT TO ROLE CDC_TASKS;
+-- GRANT EXECUTE TASK ON ACCOUNT TO ROLE CDC_TASKS;
+-- GRANT SELECT, DELETE ON TABLE RAW.LANDING.TIDB_TEST_ALLTYPES TO ROLE CDC_TASKS;
+--
+-- A stream needs change tracking on its table; when CDC_TASKS does not own
+-- the landing tables, their owner (the connector's role) runs:
+-- ALTER TABLE RAW.LANDING.TIDB_TEST_ALLTYPES SET CHANGE_TRACKING = TRUE;

@@ -1,0 +1,38 @@
+-- Retention of landing table RAW.LANDING.TIDB_TEST_ALLTYPES. Runs after each merge
+-- (AFTER CDC_DB.REPLICA.MERGE_ALLTYPES, so never at the same time as a merge) and
+-- deletes only changes that can no longer matter: those at or below the
+-- offset CDC_DB.REPLICA.ALLTYPES has applied for their key.
+-- It never truncates: rows the merge has not seen stay.
+-- Rows younger than 7 day(s) (Kafka record time) are kept for inspection.
+ALTER TASK IF EXISTS CDC_DB.REPLICA.MERGE_ALLTYPES SUSPEND;
+
+CREATE OR REPLACE TASK CDC_DB.REPLICA.PURGE_ALLTYPES
+    USER_TASK_MANAGED_INITIAL_WAREHOUSE_SIZE = 'XSMALL'
+    COMMENT = 'cdcctl: purge merged changes of test.alltypes from RAW.LANDING.TIDB_TEST_ALLTYPES'
+    AFTER CDC_DB.REPLICA.MERGE_ALLTYPES
+AS
+DELETE FROM RAW.LANDING.TIDB_TEST_ALLTYPES AS l
+USING (
+    SELECT
+        h.ID,
+        CASE
+            WHEN r.ID IS NOT NULL THEN COALESCE(r._KAFKA_OFFSET, -1)
+            ELSE -1
+        END AS _CDC_PURGE_TO
+    FROM (
+        SELECT
+            RECORD_METADATA:key:id::NUMBER(38,0) AS ID,
+            RECORD_METADATA:offset::NUMBER AS _CDC_OFFSET,
+            (RECORD_CONTENT IS NULL OR TO_JSON(RECORD_CONTENT) = '{}') AS _CDC_IS_DELETE
+        FROM RAW.LANDING.TIDB_TEST_ALLTYPES
+        WHERE RECORD_METADATA:key:id IS NOT NULL
+        QUALIFY ROW_NUMBER() OVER (PARTITION BY ID ORDER BY _CDC_OFFSET DESC) = 1
+    ) AS h
+    LEFT JOIN CDC_DB.REPLICA.ALLTYPES AS r ON r.ID = h.ID
+) AS p
+WHERE l.RECORD_METADATA:key:id::NUMBER(38,0) = p.ID
+    AND l.RECORD_METADATA:offset::NUMBER <= p._CDC_PURGE_TO
+    AND COALESCE(l.RECORD_METADATA:CreateTime, l.RECORD_METADATA:LogAppendTime)::NUMBER < DATE_PART(EPOCH_MILLISECOND, DATEADD(DAY, -7, CURRENT_TIMESTAMP()));
+
+ALTER TASK CDC_DB.REPLICA.PURGE_ALLTYPES RESUME;
+ALTER TASK CDC_DB.REPLICA.MERGE_ALLTYPES RESUME;
