@@ -46,6 +46,10 @@ func (p *Pipeline) Run(ctx context.Context) error {
 }
 
 func (p *Pipeline) read(ctx context.Context, out chan<- *work) error {
+	// Snapshot batches are tracked at the last commit position, so the
+	// checkpoint reaches the snapshot's position only with the marker batch
+	// the source sends once the whole copy is read.
+	last := p.Tracker.Resolved()
 	for {
 		b, err := p.Source.ReadBatch(ctx)
 		if err != nil {
@@ -60,7 +64,12 @@ func (p *Pipeline) read(ctx context.Context, out chan<- *work) error {
 		if err := p.Tracker.Acquire(ctx, batchBytes(w.batch)); err != nil {
 			return err
 		}
-		w.h = p.Tracker.Track(w.batch.Pos, w.batch.CommitTs)
+		if w.batch.Snapshot {
+			w.h = p.Tracker.Track(last.Pos, last.CommitTs)
+		} else {
+			w.h = p.Tracker.Track(w.batch.Pos, w.batch.CommitTs)
+			last = checkpoint.Point{Pos: w.batch.Pos, CommitTs: w.batch.CommitTs}
+		}
 		if w.batch.DDL != nil && p.OnDDL != nil {
 			p.OnDDL(w.batch)
 		}

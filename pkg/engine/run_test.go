@@ -75,6 +75,12 @@ func (w *fakeWriter) WriteBatch(_ context.Context, msgs []kafka.Message) error {
 	return nil
 }
 
+func (w *fakeWriter) count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.msgs)
+}
+
 func testTable(t *testing.T) *event.Table {
 	t.Helper()
 	tables, err := schema.ParseDDL("CREATE TABLE item (id INT PRIMARY KEY, name VARCHAR(20))", "shop")
@@ -263,4 +269,23 @@ func TestRunFilterDropsRows(t *testing.T) {
 	if len(w.msgs) != 3 {
 		t.Fatalf("%d messages, want 3 (even ids)", len(w.msgs))
 	}
+}
+
+func TestRunSnapshotReachesItsPositionOnlyWithTheMarker(t *testing.T) {
+	tb := testTable(t)
+	snapPos := pos(500)
+	var batches []*event.Batch
+	for i := int64(1); i <= 3; i++ {
+		batches = append(batches, &event.Batch{Pos: snapPos, CommitTs: 7, Snapshot: true, Rows: []event.RowChange{
+			row(tb, event.OpInsert, 7, nil, vals(i, "s"))}})
+	}
+	w := &fakeWriter{}
+	p := newPipeline(t, &fakeSource{batches: batches}, w)
+	runUntil(t, p, func() bool { return w.count() == 3 && p.Tracker.Unresolved() == 0 })
+	if r := p.Tracker.Resolved(); !r.IsZero() {
+		t.Fatalf("checkpoint %v reached before the snapshot's end marker", r)
+	}
+	marker := &event.Batch{Pos: snapPos, CommitTs: 7}
+	p2 := newPipeline(t, &fakeSource{batches: append(batches, marker)}, &fakeWriter{})
+	runUntil(t, p2, func() bool { return p2.Tracker.Resolved().Pos == snapPos })
 }

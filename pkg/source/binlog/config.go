@@ -27,7 +27,9 @@ type Config struct {
 	ServerID uint32
 	Flavor   string // FlavorMySQL or FlavorMariaDB
 	TLS      *tls.Config
-	// Start is where reading begins: a GTID set when set, else file:pos.
+	// Start is where reading begins: file:pos when File is set (its GTID,
+	// if any, seeds the executed set reported in positions), else the
+	// GTID set.
 	Start event.Position
 	// StartTs seeds the commit-ts clock (the checkpoint's commit ts), so
 	// timestamps keep increasing across restarts.

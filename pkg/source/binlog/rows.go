@@ -24,7 +24,7 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 	}
 	t := s.cfg.Tracker.Table(db, name)
 	if t == nil {
-		return nil, fmt.Errorf("binlog source: row change for %s.%s, whose definition is not known at this position", db, name)
+		return nil, fmt.Errorf("binlog source: %w: row change for %s.%s, whose definition is not known at this position", ErrSchema, db, name)
 	}
 	if err := checkColumnNames(t, e.Table); err != nil {
 		return nil, err
@@ -42,7 +42,7 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 		rc := event.RowChange{Table: t, Op: op, CommitTs: s.txn.ts}
 		first := arena[i*n : (i+1)*n : (i+1)*n]
 		if err := convertRow(t, e.Rows[i], first); err != nil {
-			return nil, fmt.Errorf("binlog source: %w", err)
+			return nil, fmt.Errorf("binlog source: %w: %w", ErrSchema, err)
 		}
 		switch op {
 		case event.OpInsert:
@@ -92,13 +92,13 @@ func checkColumnNames(t *event.Table, tm *replication.TableMapEvent) error {
 		return nil // no metadata: the column count check in convertRow still applies
 	}
 	if len(names) != len(t.Columns) {
-		return fmt.Errorf("binlog source: %s has %d columns in the binlog but %d in the tracked definition",
-			t.QualifiedName(), len(names), len(t.Columns))
+		return fmt.Errorf("binlog source: %w: %s has %d columns in the binlog but %d in the tracked definition",
+			ErrSchema, t.QualifiedName(), len(names), len(t.Columns))
 	}
 	for i, n := range names {
 		if !strings.EqualFold(string(n), t.Columns[i].Name) {
-			return fmt.Errorf("binlog source: %s column %d is %q in the binlog but %q in the tracked definition",
-				t.QualifiedName(), i+1, n, t.Columns[i].Name)
+			return fmt.Errorf("binlog source: %w: %s column %d is %q in the binlog but %q in the tracked definition",
+				ErrSchema, t.QualifiedName(), i+1, n, t.Columns[i].Name)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package binlog
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,6 +12,11 @@ import (
 	"github.com/cdcctl/cdcctl/pkg/event"
 	"github.com/cdcctl/cdcctl/pkg/schema"
 )
+
+// ErrSchema marks errors about table definitions (a DDL that cannot be
+// applied, rows that do not fit the tracked definition): retrying from the
+// same position repeats them.
+var ErrSchema = errors.New("schema error")
 
 // Source reads batches from the binlog. It is used by one goroutine.
 type Source struct {
@@ -62,7 +68,10 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 		Logger:                  cfg.Logger.With("component", "go-mysql"),
 		RowsEventDecodeFunc:     s.decodeRows,
 	})
-	if cfg.Start.GTID != "" {
+	// Resume by file:pos whenever a file is known: a GTID set built from
+	// what this reader has seen is not the server's full executed set, and
+	// MySQL would resend every transaction missing from it.
+	if cfg.Start.File == "" {
 		set, err := gomysql.ParseGTIDSet(cfg.Flavor, cfg.Start.GTID)
 		if err != nil {
 			s.syncer.Close()
@@ -172,7 +181,7 @@ func (s *Source) query(h *replication.EventHeader, e *replication.QueryEvent) (*
 			s.cfg.Logger.Warn("skipping a statement that touches no captured table", "error", err)
 			ddl, err = nil, nil
 		} else {
-			return nil, err
+			return nil, fmt.Errorf("%w: %w", ErrSchema, err)
 		}
 	}
 	b, err := s.commit(h)

@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/cdcctl/cdcctl/pkg/checkpoint"
+	"github.com/cdcctl/cdcctl/pkg/event"
+	"github.com/cdcctl/cdcctl/pkg/filter"
+	"github.com/cdcctl/cdcctl/pkg/meta"
+	"github.com/cdcctl/cdcctl/pkg/schema"
+	"github.com/cdcctl/cdcctl/pkg/source/binlog"
+	"github.com/cdcctl/cdcctl/pkg/source/snapshot"
+)
+
+// startPlan is where a run begins and with which table definitions.
+type startPlan struct {
+	point   checkpoint.Point
+	tracker *schema.Tracker
+	snap    *snapshot.Snapshot // non-nil: copy existing rows first
+	flavor  string
+}
+
+// planStart decides where a run starts: at the stored checkpoint (with the
+// schema history stored with it), else at the definition's start position,
+// else after an initial snapshot, else at the current end of the binlog.
+func planStart(ctx context.Context, r *resolved, db *sql.DB, store meta.Store, flt *filter.Filter, log *slog.Logger) (*startPlan, error) {
+	info, err := binlog.Inspect(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("upstream %s: %w", r.upstream, err)
+	}
+	plan := &startPlan{flavor: info.Flavor}
+	key := meta.Key{Namespace: r.def.Namespace, ID: r.def.ID}
+	cp, err := store.GetCheckpoint(ctx, key)
+	switch {
+	case err == nil:
+		if plan.point, err = checkpoint.Decode(cp); err != nil {
+			return nil, fmt.Errorf("stored checkpoint: %w", err)
+		}
+		plan.tracker = schema.NewTracker()
+		if err := json.Unmarshal(cp.SchemaHistory, plan.tracker); err != nil {
+			return nil, fmt.Errorf("stored schema history: %w", err)
+		}
+		log.Info("resuming from checkpoint", "position", plan.point.Pos.String(), "commit_ts", plan.point.CommitTs)
+		return plan, nil
+	case !errors.Is(err, meta.ErrNotFound):
+		return nil, fmt.Errorf("read checkpoint: %w", err)
+	}
+	switch {
+	case !r.def.StartPosition.IsZero():
+		plan.point = checkpoint.Point{Pos: r.def.StartPosition}
+	case r.def.Snapshot == SnapshotInitial:
+		snap, pos, err := snapshot.Begin(ctx, snapshot.Config{DB: db, Flavor: info.Flavor, Logger: log})
+		if err != nil {
+			return nil, err
+		}
+		plan.snap = snap
+		plan.point = checkpoint.Point{Pos: pos, CommitTs: event.ComposeTS(time.Now().UnixMilli(), 0)}
+	default:
+		if info.PositionError != "" {
+			return nil, fmt.Errorf("read the upstream's binlog position: %s", info.PositionError)
+		}
+		plan.point = checkpoint.Point{Pos: info.Position, CommitTs: event.ComposeTS(time.Now().UnixMilli(), 0)}
+	}
+	tables, err := loadCaptured(ctx, db, flt, log)
+	if err != nil {
+		if plan.snap != nil {
+			_ = plan.snap.Close()
+		}
+		return nil, err
+	}
+	plan.tracker = schema.NewTracker(tables...)
+	if plan.snap != nil {
+		for _, t := range tables {
+			if err := plan.snap.AddTable(ctx, t); err != nil {
+				_ = plan.snap.Close()
+				return nil, err
+			}
+		}
+	}
+	return plan, nil
+}
+
+// loadCaptured reads the definitions of the tables the filter captures,
+// leaving out tables without a usable key (TiCDC's ignore-ineligible-table)
+// with a warning naming them.
+func loadCaptured(ctx context.Context, db *sql.DB, flt *filter.Filter, log *slog.Logger) ([]*event.Table, error) {
+	all, err := schema.LoadTables(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("load table definitions: %w", err)
+	}
+	var out []*event.Table
+	var skipped []string
+	for _, t := range all {
+		if !flt.MatchTable(t.Schema, t.Name) {
+			continue
+		}
+		if !t.Eligible() {
+			skipped = append(skipped, t.QualifiedName())
+			continue
+		}
+		out = append(out, t)
+	}
+	if len(skipped) > 0 {
+		log.Warn("skipping tables without a primary key or NOT NULL unique key", "tables", skipped)
+	}
+	return out, nil
+}
+
+// serverIDFor derives a stable replica server_id for a changefeed.
+func serverIDFor(namespace, id string) uint32 {
+	return 1_000_000 + crc32.ChecksumIEEE([]byte(namespace+"/"+id))%1_000_000_000
+}
+
+// chainedSource reads the snapshot (if any), sends the end-of-snapshot
+// marker, then streams the binlog from the snapshot's position.
+// It is read by one goroutine; progress may be read from any.
+type chainedSource struct {
+	snap   *snapshot.Snapshot
+	point  checkpoint.Point
+	open   func(ctx context.Context) (*binlog.Source, error)
+	stream *binlog.Source
+
+	copying      atomic.Bool
+	copied, rows atomic.Int64 // rows copied, estimated rows
+}
+
+func (c *chainedSource) ReadBatch(ctx context.Context) (*event.Batch, error) {
+	if c.snap != nil {
+		c.copying.Store(true)
+		b, err := c.snap.ReadBatch(ctx)
+		done, total := c.snap.Progress()
+		c.copied.Store(done)
+		c.rows.Store(total)
+		if err == nil {
+			return b, nil
+		}
+		if !errors.Is(err, io.EOF) {
+			return nil, err
+		}
+		_ = c.snap.Close()
+		c.snap = nil
+		c.copying.Store(false)
+		return &event.Batch{Pos: c.point.Pos, CommitTs: c.point.CommitTs}, nil
+	}
+	if c.stream == nil {
+		s, err := c.open(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.stream = s
+	}
+	return c.stream.ReadBatch(ctx)
+}
+
+func (c *chainedSource) close() {
+	if c.snap != nil {
+		_ = c.snap.Close()
+	}
+	if c.stream != nil {
+		c.stream.Close()
+	}
+}
+
+// snapshotProgress reports the copy's progress; ok is false when no copy
+// is running.
+func (c *chainedSource) snapshotProgress() (done, total int64, ok bool) {
+	return c.copied.Load(), c.rows.Load(), c.copying.Load()
+}
