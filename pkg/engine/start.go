@@ -27,6 +27,8 @@ type startPlan struct {
 	tracker *schema.Tracker
 	snap    *snapshot.Snapshot // non-nil: copy existing rows first
 	flavor  string
+	// fromCheckpoint says the plan resumes a stored checkpoint.
+	fromCheckpoint bool
 }
 
 // planStart decides where a run starts: at the stored checkpoint (with the
@@ -36,6 +38,9 @@ func planStart(ctx context.Context, r *resolved, db *sql.DB, store meta.Store, f
 	info, err := binlog.Inspect(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("upstream %s: %w", r.upstream, err)
+	}
+	if err := checkBinlog(info); err != nil {
+		return nil, err
 	}
 	plan := &startPlan{flavor: info.Flavor}
 	key := meta.Key{Namespace: r.def.Namespace, ID: r.def.ID}
@@ -49,6 +54,7 @@ func planStart(ctx context.Context, r *resolved, db *sql.DB, store meta.Store, f
 		if err := json.Unmarshal(cp.SchemaHistory, plan.tracker); err != nil {
 			return nil, fmt.Errorf("stored schema history: %w", err)
 		}
+		plan.fromCheckpoint = true
 		log.Info("resuming from checkpoint", "position", plan.point.Pos.String(), "commit_ts", plan.point.CommitTs)
 		return plan, nil
 	case !errors.Is(err, meta.ErrNotFound):
@@ -80,6 +86,9 @@ func planStart(ctx context.Context, r *resolved, db *sql.DB, store meta.Store, f
 	plan.tracker = schema.NewTracker(tables...)
 	if plan.snap != nil {
 		for _, t := range tables {
+			if !t.Eligible() {
+				continue
+			}
 			if err := plan.snap.AddTable(ctx, t); err != nil {
 				_ = plan.snap.Close()
 				return nil, err
@@ -89,9 +98,10 @@ func planStart(ctx context.Context, r *resolved, db *sql.DB, store meta.Store, f
 	return plan, nil
 }
 
-// loadCaptured reads the definitions of the tables the filter captures,
-// leaving out tables without a usable key (TiCDC's ignore-ineligible-table)
-// with a warning naming them.
+// loadCaptured reads the definitions of the tables the filter captures.
+// Tables without a usable key are returned too (the binlog source must
+// know them to skip their rows: TiCDC's ignore-ineligible-table), with a
+// warning naming them; the snapshot leaves them out.
 func loadCaptured(ctx context.Context, db *sql.DB, flt *filter.Filter, log *slog.Logger) ([]*event.Table, error) {
 	all, err := schema.LoadTables(ctx, db)
 	if err != nil {
@@ -105,7 +115,6 @@ func loadCaptured(ctx context.Context, db *sql.DB, flt *filter.Filter, log *slog
 		}
 		if !t.Eligible() {
 			skipped = append(skipped, t.QualifiedName())
-			continue
 		}
 		out = append(out, t)
 	}
@@ -174,4 +183,18 @@ func (c *chainedSource) close() {
 // is running.
 func (c *chainedSource) snapshotProgress() (done, total int64, ok bool) {
 	return c.copied.Load(), c.rows.Load(), c.copying.Load()
+}
+
+// checkBinlog fails (for good: retrying cannot help) when the upstream's
+// binlog cannot feed a capture, naming the setting and the fix.
+func checkBinlog(info binlog.ServerInfo) error {
+	switch {
+	case !info.LogBin:
+		return inputErr(CodeUpstream, fmt.Errorf("upstream: log_bin is OFF; start the server with --log-bin and a --server-id"))
+	case info.BinlogFormat != "ROW":
+		return inputErr(CodeUpstream, fmt.Errorf("upstream: binlog_format is %s; set binlog_format=ROW", info.BinlogFormat))
+	case info.BinlogRowImage != "FULL":
+		return inputErr(CodeUpstream, fmt.Errorf("upstream: binlog_row_image is %s; set binlog_row_image=FULL", info.BinlogRowImage))
+	}
+	return nil
 }

@@ -26,6 +26,9 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 	if t == nil {
 		return nil, fmt.Errorf("binlog source: %w: row change for %s.%s, whose definition is not known at this position", ErrSchema, db, name)
 	}
+	if !t.Eligible() {
+		return nil, nil // no key to address its rows by: skipped, as TiCDC skips ineligible tables
+	}
 	if err := checkColumnNames(t, e.Table); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,161 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/cdcctl/cdcctl/pkg/checkpoint"
+	"github.com/cdcctl/cdcctl/pkg/meta"
+)
+
+// feed is one changefeed: its definition, lifecycle and current run.
+type feed struct {
+	key meta.Key
+	log *slog.Logger
+
+	mu         sync.Mutex
+	def        Definition
+	lc         *lifecycle
+	checkpoint checkpoint.Point // the latest known (persisted or resolved)
+	run        *runHandle       // nil when not running
+	cancel     context.CancelFunc
+	done       chan struct{} // closed when the supervisor returned
+}
+
+// runHandle exposes a live run to status readers.
+type runHandle struct {
+	stats   *Stats
+	tracker *checkpoint.Tracker
+	source  *chainedSource
+}
+
+// Status is a changefeed's live status.
+type Status struct {
+	Definition  Definition
+	State       State
+	Checkpoint  checkpoint.Point
+	LastError   *RunError
+	LastWarning *RunError
+	// RowsRead/RowsWritten count the current run; ResolvedTs is the commit
+	// ts of the newest batch read.
+	RowsRead, RowsWritten int64
+	// Snapshot progress while the initial copy runs.
+	SnapshotRunning           bool
+	SnapshotDone, SnapshotEst int64
+}
+
+func (f *feed) status() Status {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	st := Status{Definition: f.def, State: f.lc.state, Checkpoint: f.checkpoint,
+		LastError: f.lc.lastError, LastWarning: f.lc.lastWarning}
+	if f.run != nil {
+		if r := f.run.tracker.Resolved(); r.CommitTs > st.Checkpoint.CommitTs || st.Checkpoint.IsZero() {
+			st.Checkpoint = r
+		}
+		st.RowsRead = f.run.stats.RowsRead.Load()
+		st.RowsWritten = f.run.stats.RowsWritten.Load()
+		if f.run.source != nil {
+			st.SnapshotDone, st.SnapshotEst, st.SnapshotRunning = f.run.source.snapshotProgress()
+		}
+	}
+	return st
+}
+
+// supervise runs the changefeed until ctx ends, restarting it after
+// retryable errors with backoff, and stopping it for good on unretryable
+// ones, when stuck for too long, or at its target.
+func (e *Engine) supervise(ctx context.Context, f *feed) {
+	defer close(f.done)
+	for {
+		err := e.runOnce(ctx, f)
+		if ctx.Err() != nil {
+			return // paused, removed or shutting down
+		}
+		now := e.opts.Now()
+		f.mu.Lock()
+		cp := f.checkpoint.CommitTs
+		if errors.Is(err, ErrTargetReached) {
+			f.lc.finish()
+			f.mu.Unlock()
+			e.saveStatus(f)
+			f.log.Info("changefeed reached its target-ts")
+			return
+		}
+		code, retryable := classify(err)
+		if !retryable {
+			f.lc.fatal(now, code, err)
+			f.mu.Unlock()
+			e.saveStatus(f)
+			f.log.Error("changefeed failed", "code", code, "error", err)
+			return
+		}
+		wait, failed := f.lc.retryableError(now, code, err, cp)
+		f.mu.Unlock()
+		e.saveStatus(f)
+		if failed {
+			f.log.Error("changefeed failed: retrying for longer than the stuck duration", "code", code, "error", err)
+			return
+		}
+		f.log.Warn("changefeed error; retrying", "code", code, "error", err, "retry_in", wait)
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return
+		}
+		f.mu.Lock()
+		f.lc.restarted()
+		f.mu.Unlock()
+		e.saveStatus(f)
+	}
+}
+
+// watch follows a run: it clears warnings once the checkpoint moves, and
+// turns a Kafka write that stays unacknowledged into a warning (and, past
+// the stuck duration, a failure that stops the run).
+func (e *Engine) watch(ctx context.Context, f *feed, h *runHandle, stop context.CancelCauseFunc) {
+	tick := time.NewTicker(e.opts.WatchInterval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		now := e.opts.Now()
+		resolved := h.tracker.Resolved()
+		f.mu.Lock()
+		changed := false
+		if resolved.CommitTs > f.checkpoint.CommitTs {
+			f.checkpoint = resolved
+			before := f.lc.state
+			f.lc.checkpointAdvanced(resolved.CommitTs)
+			changed = before != f.lc.state
+		}
+		var failed bool
+		if stall := h.stats.WriteStalledFor(now); stall >= e.opts.StallWarning {
+			before := f.lc.state
+			failed = f.lc.warning(now, CodeKafka, errStalled(stall), f.checkpoint.CommitTs)
+			changed = changed || before != f.lc.state
+		}
+		f.mu.Unlock()
+		if changed {
+			e.saveStatus(f)
+		}
+		if failed {
+			stop(&InputError{Code: CodeKafka, Err: errors.New("Kafka did not acknowledge writes for longer than the stuck duration")})
+			return
+		}
+	}
+}
+
+type stalledError time.Duration
+
+func (s stalledError) Error() string {
+	return "Kafka has not acknowledged a write for " + time.Duration(s).Round(time.Second).String() + "; retrying"
+}
+
+func errStalled(d time.Duration) error { return stalledError(d) }
