@@ -5,6 +5,7 @@ import (
 	"github.com/spf13/cobra"
 
 	avrocmd "github.com/cdcctl/cdcctl/pkg/cmd/avro"
+	changefeedcmd "github.com/cdcctl/cdcctl/pkg/cmd/changefeed"
 	checkcmd "github.com/cdcctl/cdcctl/pkg/cmd/check"
 	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
 	connectorcmd "github.com/cdcctl/cdcctl/pkg/cmd/connector"
@@ -55,7 +56,7 @@ Snowflake, ksqlDB and connector configuration that reads them.`,
 	}
 	add("engine",
 		group.NotBuilt("server", "Run the capture engine and its TiCDC-compatible API in the foreground"),
-		group.NotBuilt("changefeed", "Create and manage changefeeds on a cdcctl or TiCDC server"),
+		changefeedcmd.NewCmdChangefeed(f),
 		checkcmd.NewCmdCheck(f),
 	)
 	add("downstream",
