@@ -70,10 +70,14 @@ type Engine struct {
 
 	mu     sync.Mutex
 	feeds  map[meta.Key]*feed
-	ctx    context.Context // ends at Close
-	cancel context.CancelFunc
-	closed bool
+	ctx     context.Context // ends at Close
+	cancel  context.CancelFunc
+	closed  bool
+	metrics *Metrics
 }
+
+// Metrics returns the engine's Prometheus collector.
+func (e *Engine) Metrics() *Metrics { return e.metrics }
 
 // storedStatus is the status blob kept in the metadata store.
 type storedStatus struct {
@@ -89,6 +93,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, errors.New("engine: no metadata store")
 	}
 	e := &Engine{opts: opts, feeds: map[meta.Key]*feed{}}
+	e.metrics = newMetrics(e)
 	e.ctx, e.cancel = context.WithCancel(context.Background())
 	stored, err := opts.Store.ListChangefeeds(ctx, "")
 	if err != nil {

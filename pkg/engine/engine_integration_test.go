@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/segmentio/kafka-go"
 
 	"github.com/cdcctl/cdcctl/pkg/codec/avro"
@@ -194,6 +195,7 @@ func TestEngineSnapshotStreamRestart(t *testing.T) {
 		"INSERT INTO shop.nokey VALUES ('skipped: no key')",
 	)
 	s.waitCaughtUp(t, e)
+	checkMetrics(t, e, 7) // 3 copied rows + 4 changes (the key-less table is skipped)
 	if err := e.Close(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -209,6 +211,7 @@ func TestEngineSnapshotStreamRestart(t *testing.T) {
 	if st.State != engine.StateNormal || st.LastError != nil {
 		t.Fatalf("state %s error %+v", st.State, st.LastError)
 	}
+	checkMetrics(t, e, 2) // a new process: counters start again
 	got := s.consume(t, "tidb_shop_item")
 	want := map[string]bool{ // the partition is fixed per key; compare ignoring it
 		"c 1 name=pen": true, "c 2 name=ink": true, "c 3 name=pad": true, // snapshot
@@ -269,5 +272,47 @@ func TestEngineCreateRejectsBadInput(t *testing.T) {
 				t.Fatalf("a failed create left %d changefeeds", len(got))
 			}
 		})
+	}
+}
+
+// checkMetrics scrapes the engine's collector and checks the row counters.
+func checkMetrics(t *testing.T, e *engine.Engine, rows float64) {
+	t.Helper()
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(e.Metrics())
+	fams, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]float64{}
+	for _, f := range fams {
+		for _, m := range f.GetMetric() {
+			name := f.GetName()
+			for _, l := range m.GetLabel() {
+				if l.GetName() == "table" || l.GetName() == "state" {
+					name += "/" + l.GetValue()
+				}
+			}
+			switch {
+			case m.Counter != nil:
+				values[name] = m.GetCounter().GetValue()
+			case m.Gauge != nil:
+				values[name] = m.GetGauge().GetValue()
+			case m.Histogram != nil:
+				values[name] = float64(m.GetHistogram().GetSampleCount())
+			}
+		}
+	}
+	if got := values["cdcctl_changefeed_rows_written_total"]; got != rows {
+		t.Errorf("rows_written_total = %v, want %v", got, rows)
+	}
+	if got := values["cdcctl_changefeed_table_rows_total/shop.item"]; got != rows {
+		t.Errorf("table_rows_total{shop.item} = %v, want %v", got, rows)
+	}
+	if values["cdcctl_changefeed_state/normal"] != 1 || values["cdcctl_changefeed_produce_seconds"] == 0 {
+		t.Errorf("state or produce histogram missing: %v", values)
+	}
+	if lag := values["cdcctl_changefeed_checkpoint_lag_seconds"]; lag < 0 || lag > 60 {
+		t.Errorf("checkpoint lag %v s", lag)
 	}
 }

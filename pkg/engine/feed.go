@@ -21,6 +21,7 @@ type feed struct {
 	lc         *lifecycle
 	checkpoint checkpoint.Point // the latest known (persisted or resolved)
 	run        *runHandle       // nil when not running
+	totals     runTotals        // counters of finished runs
 	cancel     context.CancelFunc
 	done       chan struct{} // closed when the supervisor returned
 }
@@ -30,6 +31,21 @@ type runHandle struct {
 	stats   *Stats
 	tracker *checkpoint.Tracker
 	source  *chainedSource
+}
+
+// totalsNow returns the counters of finished runs plus the current one.
+func (f *feed) totalsNow() runTotals {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	t := f.totals
+	t.tables = make(map[string]int64, len(f.totals.tables))
+	for k, v := range f.totals.tables {
+		t.tables[k] = v
+	}
+	if f.run != nil {
+		t.add(f.run.stats)
+	}
+	return t
 }
 
 // Status is a changefeed's live status.
@@ -93,6 +109,7 @@ func (e *Engine) supervise(ctx context.Context, f *feed) {
 			f.log.Error("changefeed failed", "code", code, "error", err)
 			return
 		}
+		f.totals.restarts++
 		wait, failed := f.lc.retryableError(now, code, err, cp)
 		f.mu.Unlock()
 		e.saveStatus(f)

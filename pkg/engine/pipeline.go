@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/cdcctl/cdcctl/pkg/checkpoint"
@@ -75,6 +76,40 @@ type Stats struct {
 	Bytes        counter
 	Batches      counter
 	writeStarted atomicTime // when the write in progress began; zero when idle
+
+	// ObserveEncode and ObserveWrite, when set, receive the duration of
+	// encoding one batch and of one Kafka write (metrics histograms).
+	ObserveEncode func(time.Duration)
+	ObserveWrite  func(time.Duration)
+
+	tablesMu sync.Mutex
+	tables   map[string]*counter // rows encoded per "db.table"
+}
+
+// tableCounter returns the row counter of a table, creating it.
+func (s *Stats) tableCounter(name string) *counter {
+	s.tablesMu.Lock()
+	defer s.tablesMu.Unlock()
+	if s.tables == nil {
+		s.tables = map[string]*counter{}
+	}
+	c, ok := s.tables[name]
+	if !ok {
+		c = &counter{}
+		s.tables[name] = c
+	}
+	return c
+}
+
+// TableRows returns the rows encoded per table.
+func (s *Stats) TableRows() map[string]int64 {
+	s.tablesMu.Lock()
+	defer s.tablesMu.Unlock()
+	out := make(map[string]int64, len(s.tables))
+	for k, c := range s.tables {
+		out[k] = c.Load()
+	}
+	return out
 }
 
 // WriteStalledFor says how long the write in progress has waited for

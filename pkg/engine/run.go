@@ -117,18 +117,28 @@ func (p *Pipeline) encode(ctx context.Context, in <-chan *work, out chan<- *work
 	return nil
 }
 
-// rowEncoder is the encode stage's state: the topics' partition counts
-// and a scratch slice reused for every row.
+// rowEncoder is the encode stage's state: the topics' partition counts,
+// a scratch slice reused for every row, and the row counter of the last
+// table seen (rows of one table come in runs, so lookups are rare).
 type rowEncoder struct {
 	p          *Pipeline
 	partitions map[string]int32
 	scratch    []avro.Message
+	lastTable  *event.Table
+	lastCount  *counter
 }
 
 func (e *rowEncoder) batch(ctx context.Context, w *work) error {
+	if obs := e.p.Stats.ObserveEncode; obs != nil {
+		defer func(start time.Time) { obs(time.Since(start)) }(time.Now())
+	}
 	rows := w.batch.Rows
 	for i := range rows {
 		rc := &rows[i]
+		if rc.Table != e.lastTable {
+			e.lastTable, e.lastCount = rc.Table, e.p.Stats.tableCounter(rc.Table.QualifiedName())
+		}
+		e.lastCount.Add(1)
 		if e.p.Filter != nil {
 			skip, err := e.p.Filter.ShouldIgnoreRow(rc)
 			if err != nil {
@@ -214,8 +224,12 @@ func (p *Pipeline) writeAll(ctx context.Context, msgs []kafka.Message) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	p.Stats.writeStarted.Store(time.Now())
+	start := time.Now()
+	p.Stats.writeStarted.Store(start)
 	defer p.Stats.writeStarted.Store(time.Time{})
+	if obs := p.Stats.ObserveWrite; obs != nil {
+		defer func() { obs(time.Since(start)) }()
+	}
 	return p.Writer.WriteBatch(ctx, msgs)
 }
 

@@ -69,7 +69,9 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 	pers := checkpoint.StartPersister(runCtx, tracker, persisted, checkpoint.PersisterOptions{
 		Store: e.opts.Store, Key: f.key, Interval: e.opts.CheckpointInterval, History: hist.at, Logger: f.log,
 	})
-	h := &runHandle{stats: &Stats{}, tracker: tracker, source: src}
+	stats := &Stats{}
+	stats.ObserveEncode, stats.ObserveWrite = e.metrics.observers(f.key.Namespace, f.key.ID)
+	h := &runHandle{stats: stats, tracker: tracker, source: src}
 	f.mu.Lock()
 	f.run = h
 	f.mu.Unlock()
@@ -103,6 +105,7 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 	if r := tracker.Resolved(); r.CommitTs >= f.checkpoint.CommitTs && !r.IsZero() {
 		f.checkpoint = r
 	}
+	f.totals.add(h.stats)
 	f.run = nil
 	f.mu.Unlock()
 	return err
