@@ -68,8 +68,8 @@ func (o *Options) withDefaults() {
 type Engine struct {
 	opts Options
 
-	mu     sync.Mutex
-	feeds  map[meta.Key]*feed
+	mu      sync.Mutex
+	feeds   map[meta.Key]*feed
 	ctx     context.Context // ends at Close
 	cancel  context.CancelFunc
 	closed  bool
