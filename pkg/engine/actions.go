@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cdcctl/cdcctl/pkg/meta"
-	"github.com/cdcctl/cdcctl/pkg/source/binlog"
+	"github.com/cdcctl/cdcctl/pkg/upstream"
 )
 
 // Create validates def, checks that the upstream, the registry and Kafka
@@ -83,12 +84,15 @@ func (e *Engine) verify(ctx context.Context, r *resolved) error {
 		return inputErr(CodeUpstream, fmt.Errorf("upstream %s: %w", r.upstream, err))
 	}
 	defer db.Close()
-	info, err := binlog.Inspect(ctx, db)
-	if err != nil {
+	if err := db.PingContext(ctx); err != nil {
 		return inputErr(CodeUpstream, fmt.Errorf("cannot reach upstream %s: %w", r.upstream, err))
 	}
-	if err := checkBinlog(info); err != nil {
-		return err
+	report, err := upstream.Run(ctx, db, nil)
+	if err != nil {
+		return inputErr(CodeUpstream, fmt.Errorf("check upstream %s: %w", r.upstream, err))
+	}
+	if report.Blocked() {
+		return inputErr(CodeUpstream, fmt.Errorf("upstream %s cannot be captured: %s", r.upstream, strings.Join(report.Problems(upstream.Blocker), "; ")))
 	}
 	parts, err := buildSink(r, e.opts.Logger)
 	if err != nil {

@@ -316,3 +316,15 @@ func checkMetrics(t *testing.T, e *engine.Engine, rows float64) {
 		t.Errorf("checkpoint lag %v s", lag)
 	}
 }
+
+func TestEngineCreateNamesBinlogSetting(t *testing.T) {
+	s := newStack(t)
+	e, store := s.open(t)
+	defer store.Close()
+	defer e.Close(context.Background())
+	testenv.Exec(t, s.db, "SET GLOBAL binlog_row_image = 'MINIMAL'")
+	_, err := e.Create(context.Background(), s.definition())
+	if err == nil || !strings.Contains(err.Error(), "binlog_row_image: MINIMAL; fix: SET GLOBAL binlog_row_image = 'FULL'") {
+		t.Fatalf("err = %v, want it to name binlog_row_image and the fix", err)
+	}
+}
