@@ -1,11 +1,12 @@
 package testenv
 
 import (
-	"net/http"
 	"net/http/httptest"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/sr/srfake"
+
+	"github.com/cdcctl/cdcctl/pkg/playground"
 )
 
 // SchemaRegistry is an in-process registry speaking the Confluent REST API
@@ -24,18 +25,7 @@ func (r *SchemaRegistry) URL() string { return r.srv.URL }
 func Registry(t testing.TB, opts ...srfake.Option) *SchemaRegistry {
 	t.Helper()
 	reg := srfake.NewRegistry(opts...)
-	srv := httptest.NewServer(RegistryHandler(reg))
+	srv := httptest.NewServer(playground.RegistryHandler(reg))
 	t.Cleanup(srv.Close)
 	return &SchemaRegistry{Registry: reg, srv: srv}
-}
-
-// RegistryHandler serves reg's REST API plus the root probe.
-func RegistryHandler(reg *srfake.Registry) http.Handler {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/vnd.schemaregistry.v1+json")
-		_, _ = w.Write([]byte("{}"))
-	})
-	mux.Handle("/", reg.Handler())
-	return mux
 }
