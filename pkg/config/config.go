@@ -26,6 +26,13 @@ type Config struct {
 	Server         string `mapstructure:"server" json:"server" yaml:"server"`
 	ServerToken    Secret `mapstructure:"server-token" json:"server-token" yaml:"server-token"`
 	Upstream       Secret `mapstructure:"upstream" json:"upstream" yaml:"upstream"`
+	Addr           string `mapstructure:"addr" json:"addr" yaml:"addr"`
+	DataDir        string `mapstructure:"data-dir" json:"data-dir" yaml:"data-dir"`
+	TZ             string `mapstructure:"tz" json:"tz" yaml:"tz"`
+	AuthToken      Secret `mapstructure:"auth-token" json:"auth-token" yaml:"auth-token"`
+	TLSCert        string `mapstructure:"tls-cert" json:"tls-cert" yaml:"tls-cert"`
+	TLSKey         string `mapstructure:"tls-key" json:"tls-key" yaml:"tls-key"`
+	TLSCA          string `mapstructure:"tls-ca" json:"tls-ca" yaml:"tls-ca"`
 	SchemaRegistry Secret `mapstructure:"schema-registry" json:"schema-registry" yaml:"schema-registry"`
 	KafkaAPIKey    Secret `mapstructure:"kafka-api-key" json:"kafka-api-key" yaml:"kafka-api-key"`
 	KafkaAPISecret Secret `mapstructure:"kafka-api-secret" json:"kafka-api-secret" yaml:"kafka-api-secret"`

@@ -16,7 +16,7 @@ const (
 	CodeAlreadyExists    = "CDC:ErrChangeFeedAlreadyExists"
 	CodeInvalidID        = "CDC:ErrAPIInvalidParam"
 	CodeSinkURIInvalid   = "CDC:ErrSinkURIInvalid"
-	CodeInvalidConfig    = "CDC:ErrChangefeedUpdateRefused"
+	CodeInvalidConfig    = "CDC:ErrSinkInvalidConfig"
 	CodeUpdateRefused    = "CDC:ErrChangefeedUpdateRefused"
 	CodeUpstream         = "CDC:ErrUpstreamNotReady"
 	CodeKafka            = "CDC:ErrKafkaSendMessage"

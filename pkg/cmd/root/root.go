@@ -12,6 +12,8 @@ import (
 	"github.com/cdcctl/cdcctl/pkg/cmd/factory"
 	"github.com/cdcctl/cdcctl/pkg/cmd/group"
 	ksqldbcmd "github.com/cdcctl/cdcctl/pkg/cmd/ksqldb"
+	playgroundcmd "github.com/cdcctl/cdcctl/pkg/cmd/playground"
+	servercmd "github.com/cdcctl/cdcctl/pkg/cmd/server"
 	snowflakecmd "github.com/cdcctl/cdcctl/pkg/cmd/snowflake"
 	versioncmd "github.com/cdcctl/cdcctl/pkg/cmd/version"
 )
@@ -55,7 +57,7 @@ Snowflake, ksqlDB and connector configuration that reads them.`,
 		}
 	}
 	add("engine",
-		group.NotBuilt("server", "Run the capture engine and its TiCDC-compatible API in the foreground"),
+		servercmd.NewCmdServer(f, nil),
 		changefeedcmd.NewCmdChangefeed(f),
 		checkcmd.NewCmdCheck(f),
 	)
@@ -66,7 +68,7 @@ Snowflake, ksqlDB and connector configuration that reads them.`,
 		connectorcmd.NewCmdConnector(f),
 	)
 	add("local",
-		group.NotBuilt("playground", "Start a local MariaDB, Kafka, Schema Registry and engine"),
+		playgroundcmd.NewCmdPlayground(f, nil),
 		group.NotBuilt("bench", "Run the TPC-C workload against the upstream"),
 		group.NotBuilt("tail", "Consume and decode captured Avro messages"),
 	)

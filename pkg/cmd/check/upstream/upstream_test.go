@@ -26,7 +26,10 @@ func runWith(t *testing.T, format output.Format, blocked bool) (string, error) {
 	ios, _, out, _ := iostreams.Test()
 	var gotUpstream up.Upstream
 	err := run(context.Background(), &Options{IO: ios, Format: format, Upstream: "mysql://cdc:s3cret@db:3306", Timeout: 1e9,
-		Check: func(_ context.Context, u up.Upstream) (*up.Report, error) { gotUpstream = u; return report(blocked), nil }})
+		Check: func(_ context.Context, u up.Upstream) (*up.Report, error) {
+			gotUpstream = u
+			return report(blocked), nil
+		}})
 	if gotUpstream.Password != "s3cret" || gotUpstream.Addr != "db:3306" {
 		t.Fatalf("check got %+v", gotUpstream)
 	}
