@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -205,8 +206,23 @@ func (a *API) info(st Status) *api.ChangeFeedInfo {
 	}
 	info.Extensions = api.Extensions{Upstream: upstream.Mask(d.Upstream), Snapshot: api.SnapshotMode(d.Snapshot),
 		StartPosition: positionText(d.StartPosition), CheckpointPosition: positionText(st.Checkpoint.Pos),
-		SnapshotProgress: snapshotProgress(st)}
+		SnapshotProgress: snapshotProgress(st), Tables: tableCounts(st.Tables)}
 	return info
+}
+
+func tableCounts(m map[string][3]int64) []api.TableCount {
+	out := make([]api.TableCount, 0, len(m))
+	for name, n := range m {
+		db, table, _ := strings.Cut(name, ".")
+		out = append(out, api.TableCount{Schema: db, Table: table, Inserts: uint64(n[0]), Updates: uint64(n[1]), Deletes: uint64(n[2])})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Schema != out[j].Schema {
+			return out[i].Schema < out[j].Schema
+		}
+		return out[i].Table < out[j].Table
+	})
+	return out
 }
 
 func positionText(p event.Position) string {

@@ -288,9 +288,13 @@ func checkMetrics(t *testing.T, e *engine.Engine, rows float64) {
 	for _, f := range fams {
 		for _, m := range f.GetMetric() {
 			name := f.GetName()
+			labels := map[string]string{}
 			for _, l := range m.GetLabel() {
-				if l.GetName() == "table" || l.GetName() == "state" {
-					name += "/" + l.GetValue()
+				labels[l.GetName()] = l.GetValue()
+			}
+			for _, k := range []string{"table", "op", "state"} {
+				if v, ok := labels[k]; ok {
+					name += "/" + v
 				}
 			}
 			switch {
@@ -306,7 +310,8 @@ func checkMetrics(t *testing.T, e *engine.Engine, rows float64) {
 	if got := values["cdcctl_changefeed_rows_written_total"]; got != rows {
 		t.Errorf("rows_written_total = %v, want %v", got, rows)
 	}
-	if got := values["cdcctl_changefeed_table_rows_total/shop.item"]; got != rows {
+	item := "cdcctl_changefeed_table_rows_total/shop.item/"
+	if got := values[item+"insert"] + values[item+"update"] + values[item+"delete"]; got != rows {
 		t.Errorf("table_rows_total{shop.item} = %v, want %v", got, rows)
 	}
 	if values["cdcctl_changefeed_state/normal"] != 1 || values["cdcctl_changefeed_produce_seconds"] == 0 {

@@ -38,7 +38,7 @@ func (f *feed) totalsNow() runTotals {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	t := f.totals
-	t.tables = make(map[string]int64, len(f.totals.tables))
+	t.tables = make(map[string][3]int64, len(f.totals.tables))
 	for k, v := range f.totals.tables {
 		t.tables[k] = v
 	}
@@ -58,16 +58,20 @@ type Status struct {
 	// RowsRead/RowsWritten count the current run; ResolvedTs is the commit
 	// ts of the newest batch read.
 	RowsRead, RowsWritten int64
+	// Tables counts the row changes written per table since the server
+	// started: insert, update, delete.
+	Tables map[string][3]int64
 	// Snapshot progress while the initial copy runs.
 	SnapshotRunning           bool
 	SnapshotDone, SnapshotEst int64
 }
 
 func (f *feed) status() Status {
+	totals := f.totalsNow()
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	st := Status{Definition: f.def, State: f.lc.state, Checkpoint: f.checkpoint,
-		LastError: f.lc.lastError, LastWarning: f.lc.lastWarning}
+		LastError: f.lc.lastError, LastWarning: f.lc.lastWarning, Tables: totals.tables}
 	if f.run != nil {
 		if r := f.run.tracker.Resolved(); r.CommitTs > st.Checkpoint.CommitTs || st.Checkpoint.IsZero() {
 			st.Checkpoint = r

@@ -83,31 +83,50 @@ type Stats struct {
 	ObserveWrite  func(time.Duration)
 
 	tablesMu sync.Mutex
-	tables   map[string]*counter // rows encoded per "db.table"
+	tables   map[string]*TableCounts // rows encoded per "db.table"
 }
 
-// tableCounter returns the row counter of a table, creating it.
-func (s *Stats) tableCounter(name string) *counter {
+// TableCounts counts the row changes of one table by kind.
+type TableCounts struct {
+	Inserts, Updates, Deletes counter
+}
+
+func (c *TableCounts) add(op event.Op) {
+	switch op {
+	case event.OpInsert:
+		c.Inserts.Add(1)
+	case event.OpUpdate:
+		c.Updates.Add(1)
+	case event.OpDelete:
+		c.Deletes.Add(1)
+	}
+}
+
+// Total is the number of row changes counted.
+func (c *TableCounts) Total() int64 { return c.Inserts.Load() + c.Updates.Load() + c.Deletes.Load() }
+
+// tableCounter returns the counters of a table, creating them.
+func (s *Stats) tableCounter(name string) *TableCounts {
 	s.tablesMu.Lock()
 	defer s.tablesMu.Unlock()
 	if s.tables == nil {
-		s.tables = map[string]*counter{}
+		s.tables = map[string]*TableCounts{}
 	}
 	c, ok := s.tables[name]
 	if !ok {
-		c = &counter{}
+		c = &TableCounts{}
 		s.tables[name] = c
 	}
 	return c
 }
 
-// TableRows returns the rows encoded per table.
-func (s *Stats) TableRows() map[string]int64 {
+// TableRows returns the rows encoded per table, by kind: [insert, update, delete].
+func (s *Stats) TableRows() map[string][3]int64 {
 	s.tablesMu.Lock()
 	defer s.tablesMu.Unlock()
-	out := make(map[string]int64, len(s.tables))
+	out := make(map[string][3]int64, len(s.tables))
 	for k, c := range s.tables {
-		out[k] = c.Load()
+		out[k] = [3]int64{c.Inserts.Load(), c.Updates.Load(), c.Deletes.Load()}
 	}
 	return out
 }

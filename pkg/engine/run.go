@@ -125,7 +125,7 @@ type rowEncoder struct {
 	partitions map[string]int32
 	scratch    []avro.Message
 	lastTable  *event.Table
-	lastCount  *counter
+	lastCount  *TableCounts
 }
 
 func (e *rowEncoder) batch(ctx context.Context, w *work) error {
@@ -138,7 +138,7 @@ func (e *rowEncoder) batch(ctx context.Context, w *work) error {
 		if rc.Table != e.lastTable {
 			e.lastTable, e.lastCount = rc.Table, e.p.Stats.tableCounter(rc.Table.QualifiedName())
 		}
-		e.lastCount.Add(1)
+		e.lastCount.add(rc.Op)
 		if e.p.Filter != nil {
 			skip, err := e.p.Filter.ShouldIgnoreRow(rc)
 			if err != nil {
