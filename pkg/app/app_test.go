@@ -61,7 +61,7 @@ func TestBadInput(t *testing.T) {
 		{"extra argument", []string{"version", "extra"}, ExitUsage, `unknown command "extra" for "cdcctl version"`, true},
 		{"unknown config key", []string{"--config", badConfig, "version"}, ExitUsage, "unknown keys: nope", false},
 		{"bad log level", []string{"--log-level", "loud", "version"}, ExitUsage, `log-level: want debug, info, warn or error, got "loud"`, false},
-		{"group not built", []string{"server", "--addr", "x"}, ExitError, "Error: cdcctl server: not built yet", false},
+		{"flags that go together", []string{"server", "--tls-cert", "c.pem"}, ExitUsage, "Error: --tls-cert and --tls-key go together", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
