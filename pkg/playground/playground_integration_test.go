@@ -59,7 +59,7 @@ func TestPlaygroundStopAndResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &kafka.Writer{Addr: kafka.TCP(ep.Kafka), Topic: "kept", BatchTimeout: time.Millisecond, AllowAutoTopicCreation: true}
+	w := &kafka.Writer{Addr: kafka.TCP(ep.Kafka), Topic: "kept", BatchTimeout: time.Millisecond, AllowAutoTopicCreation: true, RequiredAcks: kafka.RequireAll}
 	for i := 0; i < 20; i++ {
 		if err = w.WriteMessages(ctx, kafka.Message{Value: []byte("hello")}); err == nil {
 			break
