@@ -58,6 +58,9 @@ type Status struct {
 	// RowsRead/RowsWritten count the current run; ResolvedTs is the commit
 	// ts of the newest batch read.
 	RowsRead, RowsWritten int64
+	// InFlightBytes are held by batches read but not yet acknowledged;
+	// Options.MemoryLimit bounds them.
+	InFlightBytes int64
 	// Tables counts the row changes written per table since the server
 	// started: insert, update, delete.
 	Tables map[string][3]int64
@@ -78,6 +81,7 @@ func (f *feed) status() Status {
 		}
 		st.RowsRead = f.run.stats.RowsRead.Load()
 		st.RowsWritten = f.run.stats.RowsWritten.Load()
+		st.InFlightBytes = f.run.tracker.InFlight()
 		if f.run.source != nil {
 			st.SnapshotDone, st.SnapshotEst, st.SnapshotRunning = f.run.source.snapshotProgress()
 		}

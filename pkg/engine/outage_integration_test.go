@@ -46,7 +46,7 @@ func TestEngineSurvivesBrokerOutage(t *testing.T) {
 	defer store.Close()
 	e, err := engine.New(context.Background(), engine.Options{Store: store, TimeZone: "UTC",
 		Backoff: engine.Backoff{Initial: 200 * time.Millisecond, Max: time.Second}, CheckpointInterval: 100 * time.Millisecond,
-		StallWarning: time.Second, WatchInterval: 100 * time.Millisecond})
+		StallWarning: time.Second, WatchInterval: 100 * time.Millisecond, MemoryLimit: memoryLimit})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,26 @@ func TestEngineSurvivesBrokerOutage(t *testing.T) {
 	for i := 100; i < 150; i++ {
 		testenv.Exec(t, s.db, fmt.Sprintf("INSERT INTO shop.item (id, name) VALUES (%d, 'n%d')", i, i))
 	}
+	// Many more rows than the memory limit holds: the reader must wait.
+	for i := 0; i < 40; i++ {
+		q := "INSERT INTO shop.item (id, name) VALUES "
+		for j := 0; j < 250; j++ {
+			if j > 0 {
+				q += ","
+			}
+			q += fmt.Sprintf("(%d, '%s')", 1000+i*250+j, strings.Repeat("x", 20))
+		}
+		testenv.Exec(t, s.db, q)
+	}
 	st := waitState(t, e, engine.StateWarning, 30*time.Second)
+	time.Sleep(500 * time.Millisecond) // let the reader fill what it may
+	if st, _ = e.Get("default", "orders-feed"); st.InFlightBytes > memoryLimit+batchAllowance {
+		t.Errorf("in flight while Kafka is down: %d bytes, limit %d", st.InFlightBytes, memoryLimit)
+	}
+	t.Logf("during the outage: %d rows read, %d bytes in flight (limit %d)", st.RowsRead, st.InFlightBytes, memoryLimit)
+	if st.RowsRead >= 10000 {
+		t.Errorf("read %d rows while Kafka was down: the memory bound did not hold the reader back", st.RowsRead)
+	}
 	if st.LastWarning == nil || !strings.Contains(st.LastWarning.Message, "Kafka has not acknowledged") {
 		t.Errorf("warning = %+v", st.LastWarning)
 	}
@@ -87,6 +106,13 @@ func TestEngineSurvivesBrokerOutage(t *testing.T) {
 		}
 	}
 }
+
+// memoryLimit is the engine's in-flight bound in the outage test; one
+// batch may exceed it (the reader never deadlocks on a single large batch).
+const (
+	memoryLimit    = 256 << 10
+	batchAllowance = 512 << 10
+)
 
 func waitState(t *testing.T, e *engine.Engine, want engine.State, within time.Duration) engine.Status {
 	t.Helper()
