@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cdcctl/cdcctl/pkg/verify"
 	"github.com/cdcctl/cdcctl/pkg/testenv"
+	"github.com/cdcctl/cdcctl/pkg/verify"
 )
 
 const allTypes = `CREATE TABLE shop.types (
