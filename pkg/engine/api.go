@@ -19,7 +19,12 @@ import (
 )
 
 // API serves the engine through TiCDC's OpenAPI v2 types (it implements
-// pkg/server's Engine interface). Everything it returns is masked.
+// pkg/server's Engine interface). It masks what it returns, though the
+// server masks again; error texts (API errors and the changefeeds'
+// errors and warnings), which the server cannot mask, are scrubbed of the
+// changefeed's secrets here. Errors carry TiCDC's codes; their HTTP status
+// follows from the code as in TiCDC (400 for the bad-request codes, 503
+// for not ready, else 500).
 type API struct {
 	Engine *Engine
 	// CaptureID and Addr describe this server in /status and /captures.
@@ -62,7 +67,8 @@ func (a *API) Create(ctx context.Context, cfg *api.ChangefeedConfig) (*api.Chang
 	}
 	st, err := a.Engine.Create(ctx, def)
 	if err != nil {
-		return nil, toAPIError(api.ChangefeedID{Namespace: cfg.Namespace, ID: cfg.ID}, err)
+		secrets := append(secretsOf(cfg.SinkURI, cfg.Upstream, cfg.ReplicaConfig), secretsOf("", a.Engine.opts.DefaultUpstream, nil)...)
+		return nil, toAPIError(api.ChangefeedID{Namespace: cfg.Namespace, ID: cfg.ID}, err, secrets)
 	}
 	return a.info(st), nil
 }
@@ -94,7 +100,7 @@ func (a *API) List(_ context.Context, namespace, state string) ([]api.Changefeed
 			CheckpointTSO: st.Checkpoint.CommitTs, CheckpointTime: api.CheckpointTime(st.Checkpoint.CommitTs, a.loc()),
 			CheckpointPosition: positionText(st.Checkpoint.Pos)}
 		if s.ShowsError() {
-			ci.Error = runningError(st.LastError, a.Addr)
+			ci.Error = a.runningError(st.LastError, st.Definition)
 		}
 		out = append(out, ci)
 	}
@@ -105,7 +111,7 @@ func (a *API) List(_ context.Context, namespace, state string) ([]api.Changefeed
 func (a *API) Get(_ context.Context, id api.ChangefeedID) (*api.ChangeFeedInfo, error) {
 	st, err := a.Engine.Get(id.Namespace, id.ID)
 	if err != nil {
-		return nil, toAPIError(id, err)
+		return nil, toAPIError(id, err, nil)
 	}
 	return a.info(st), nil
 }
@@ -135,7 +141,7 @@ func (a *API) Update(ctx context.Context, id api.ChangefeedID, cfg *api.Changefe
 		}
 	})
 	if err != nil {
-		return nil, toAPIError(id, err)
+		return nil, a.fail(id, err, secretsOf(cfg.SinkURI, cfg.Upstream, cfg.ReplicaConfig)...)
 	}
 	return a.info(st), nil
 }
@@ -143,29 +149,38 @@ func (a *API) Update(ctx context.Context, id api.ChangefeedID, cfg *api.Changefe
 // Remove implements server.Engine.
 func (a *API) Remove(ctx context.Context, id api.ChangefeedID) error {
 	if _, err := a.Engine.Get(id.Namespace, id.ID); err != nil {
-		return toAPIError(id, err)
+		return toAPIError(id, err, nil)
 	}
-	return toAPIError(id, a.Engine.Remove(ctx, id.Namespace, id.ID))
+	return a.fail(id, a.Engine.Remove(ctx, id.Namespace, id.ID))
 }
 
 // Pause implements server.Engine.
 func (a *API) Pause(ctx context.Context, id api.ChangefeedID) error {
-	return toAPIError(id, a.Engine.Pause(ctx, id.Namespace, id.ID))
+	return a.fail(id, a.Engine.Pause(ctx, id.Namespace, id.ID))
 }
 
-// Resume implements server.Engine.
+// Resume implements server.Engine. A MySQL upstream's checkpoint is a
+// binlog position, so a checkpoint TSO cannot replace it: that is a bad
+// parameter (after the changefeed is known to exist, as in TiCDC).
 func (a *API) Resume(ctx context.Context, id api.ChangefeedID, overwriteCheckpointTs uint64) error {
-	return toAPIError(id, a.Engine.Resume(ctx, id.Namespace, id.ID, overwriteCheckpointTs))
+	if overwriteCheckpointTs != 0 {
+		if _, err := a.Engine.Get(id.Namespace, id.ID); err != nil {
+			return toAPIError(id, err, nil)
+		}
+		return api.ErrInvalidParam("overwrite_checkpoint_ts %d: a MySQL upstream's checkpoint is a binlog position, not a TSO; "+
+			"create a new changefeed with start_position instead", overwriteCheckpointTs)
+	}
+	return a.fail(id, a.Engine.Resume(ctx, id.Namespace, id.ID, 0))
 }
 
 // Status implements server.Engine.
 func (a *API) Status(_ context.Context, id api.ChangefeedID) (*api.ChangefeedStatus, error) {
 	st, err := a.Engine.Get(id.Namespace, id.ID)
 	if err != nil {
-		return nil, toAPIError(id, err)
+		return nil, toAPIError(id, err, nil)
 	}
 	return &api.ChangefeedStatus{State: api.State(st.State), ResolvedTs: st.Checkpoint.CommitTs, CheckpointTs: st.Checkpoint.CommitTs,
-		LastError: runningError(st.LastError, a.Addr), LastWarning: runningError(st.LastWarning, a.Addr),
+		LastError: a.runningError(st.LastError, st.Definition), LastWarning: a.runningError(st.LastWarning, st.Definition),
 		CheckpointPosition: positionText(st.Checkpoint.Pos), SnapshotProgress: snapshotProgress(st)}, nil
 }
 
@@ -202,7 +217,7 @@ func (a *API) info(st Status) *api.ChangeFeedInfo {
 		info.Config = rc.Masked()
 	}
 	if info.State.ShowsError() {
-		info.Error = runningError(st.LastError, a.Addr)
+		info.Error = a.runningError(st.LastError, d)
 	}
 	info.Extensions = api.Extensions{Upstream: upstream.Mask(d.Upstream), Snapshot: api.SnapshotMode(d.Snapshot),
 		StartPosition: positionText(d.StartPosition), CheckpointPosition: positionText(st.Checkpoint.Pos),
@@ -242,16 +257,31 @@ func snapshotProgress(st Status) *api.SnapshotProgress {
 	return &api.SnapshotProgress{State: "running", RowsCopied: uint64(st.SnapshotDone)}
 }
 
-func runningError(e *RunError, addr string) *api.RunningError {
+// runningError is e as the API shows it, scrubbed of d's secrets.
+func (a *API) runningError(e *RunError, d Definition) *api.RunningError {
 	if e == nil {
 		return nil
 	}
 	t := e.Time
-	return &api.RunningError{Time: &t, Addr: addr, Code: e.Code, Message: e.Message}
+	return &api.RunningError{Time: &t, Addr: a.Addr, Code: e.Code, Message: scrub(e.Message, definitionSecrets(d))}
 }
 
-// toAPIError maps engine errors to TiCDC's error codes and statuses.
-func toAPIError(id api.ChangefeedID, err error) error {
+// fail maps err for changefeed id, scrubbing the stored definition's
+// secrets and extra ones (those of an update's request) from its text.
+func (a *API) fail(id api.ChangefeedID, err error, extra ...string) error {
+	if err == nil {
+		return nil
+	}
+	secrets := extra
+	if st, gerr := a.Engine.Get(id.Namespace, id.ID); gerr == nil {
+		secrets = append(secrets, definitionSecrets(st.Definition)...)
+	}
+	return toAPIError(id, err, secrets)
+}
+
+// toAPIError maps engine errors to TiCDC's error codes, with secrets
+// scrubbed from the message. The HTTP status follows from the code.
+func toAPIError(id api.ChangefeedID, err error, secrets []string) error {
 	if err == nil {
 		return nil
 	}
@@ -277,8 +307,10 @@ func toAPIError(id api.ChangefeedID, err error) error {
 			code = api.CodeMySQLInvalidConfig
 		case CodeInvalidConfig, CodeRegistry, CodeKafka:
 			code = api.CodeSinkInvalidConfig
+		case CodeServerNotRunning:
+			code = api.CodeServerIsNotReady
 		}
-		return &api.Error{Code: code, Message: input.Error(), HTTPStatus: api.StatusBadRequest}
+		return &api.Error{Code: code, Message: scrub(input.Error(), secrets)}
 	}
-	return &api.Error{Code: api.CodeInternalServerError, Message: err.Error(), HTTPStatus: api.StatusInternalError}
+	return &api.Error{Code: api.CodeInternalServerError, Message: scrub(err.Error(), secrets)}
 }

@@ -62,6 +62,10 @@ type Pipeline struct {
 	// OnDDL is called by the reader for every DDL batch, before any row
 	// after it is read (the engine keeps the schema history with it).
 	OnDDL func(b *event.Batch)
+	// Drain, when closed, stops the reader: what was read is still
+	// encoded, written and acknowledged, then Run returns nil. Cancelling
+	// Run's ctx instead abandons what is in flight.
+	Drain <-chan struct{}
 	// MaxWriteMessages caps the messages merged into one write (default 8192).
 	MaxWriteMessages int
 	Stats            *Stats

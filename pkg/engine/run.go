@@ -30,16 +30,40 @@ type work struct {
 // they hold are bounded by the tracker's in-flight limit.
 const queueDepth = 256
 
-// Run pumps batches until ctx ends (returning ctx's error), the target is
-// reached (ErrTargetReached, after every earlier batch is acknowledged) or
-// a stage fails. On any return the stages have stopped; batches not yet
-// acknowledged are not checkpointed and will be read again on restart.
+// Run pumps batches until Drain is closed (returning nil once everything
+// read is acknowledged), ctx ends (returning ctx's error, abandoning what is
+// in flight), the target is reached (ErrTargetReached, after every earlier
+// batch is acknowledged) or a stage fails. On any return the stages have
+// stopped; batches not yet acknowledged are not checkpointed and will be
+// read again on restart.
 func (p *Pipeline) Run(ctx context.Context) error {
 	p.withDefaults()
 	g, ctx := errgroup.WithContext(ctx)
 	toEncode := make(chan *work, queueDepth)
 	toWrite := make(chan *work, queueDepth)
-	g.Go(func() error { defer close(toEncode); return p.read(ctx, toEncode) })
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	if p.Drain != nil {
+		g.Go(func() error {
+			select {
+			case <-p.Drain:
+				stopReading()
+			case <-readCtx.Done():
+			}
+			return nil
+		})
+	}
+	g.Go(func() error {
+		defer close(toEncode)
+		err := p.read(readCtx, toEncode)
+		if readCtx.Err() != nil && ctx.Err() == nil {
+			return nil // drained: the stages behind finish what was read
+		}
+		if err == nil {
+			stopReading() // the target was reached: nothing more to read
+		}
+		return err
+	})
 	g.Go(func() error { defer close(toWrite); return p.encode(ctx, toEncode, toWrite) })
 	g.Go(func() error { return p.write(ctx, toWrite) })
 	return g.Wait()
@@ -118,14 +142,17 @@ func (p *Pipeline) encode(ctx context.Context, in <-chan *work, out chan<- *work
 }
 
 // rowEncoder is the encode stage's state: the topics' partition counts,
-// a scratch slice reused for every row, and the row counter of the last
-// table seen (rows of one table come in runs, so lookups are rare).
+// a scratch slice reused for every row, the name and row counter of the
+// last table seen (rows of one table come in runs, so lookups are rare),
+// and the bytes a row encodes to, recently, to size a batch's buffer.
 type rowEncoder struct {
 	p          *Pipeline
 	partitions map[string]int32
 	scratch    []avro.Message
 	lastTable  *event.Table
+	lastName   string
 	lastCount  *TableCounts
+	rowBytes   map[*event.Table]int // recent encoded bytes per row, by table
 }
 
 func (e *rowEncoder) batch(ctx context.Context, w *work) error {
@@ -133,10 +160,12 @@ func (e *rowEncoder) batch(ctx context.Context, w *work) error {
 		defer func(start time.Time) { obs(time.Since(start)) }(time.Now())
 	}
 	rows := w.batch.Rows
+	e.reserve(w, rows)
 	for i := range rows {
 		rc := &rows[i]
 		if rc.Table != e.lastTable {
-			e.lastTable, e.lastCount = rc.Table, e.p.Stats.tableCounter(rc.Table.QualifiedName())
+			e.lastTable, e.lastName = rc.Table, rc.Table.QualifiedName()
+			e.lastCount = e.p.Stats.tableCounter(e.lastName)
 		}
 		e.lastCount.add(rc.Op)
 		if e.p.Filter != nil {
@@ -163,7 +192,7 @@ func (e *rowEncoder) batch(ctx context.Context, w *work) error {
 		if err != nil {
 			return err
 		}
-		table := rc.Table.QualifiedName()
+		table := e.lastName
 		part := route.Partition(rc, n)
 		for _, m := range e.scratch {
 			part := part
@@ -175,7 +204,39 @@ func (e *rowEncoder) batch(ctx context.Context, w *work) error {
 			w.msgs = append(w.msgs, kafka.Message{Topic: route.Topic, Partition: part, Key: m.Key, Value: m.Value, Table: table})
 		}
 	}
+	if len(rows) > 0 {
+		e.rowBytes[rows[0].Table] = len(w.buf)/len(rows) + 1
+	}
 	return nil
+}
+
+// reserve sizes the batch's buffers at once from what rows of its first
+// table encoded to before: messages point into the buffer, so each
+// regrowth would copy it and keep the old copy alive until the batch is
+// acknowledged.
+func (e *rowEncoder) reserve(w *work, rows []event.RowChange) {
+	if len(rows) == 0 {
+		return
+	}
+	if e.rowBytes == nil {
+		e.rowBytes = map[*event.Table]int{}
+	}
+	if w.buf == nil {
+		per, ok := e.rowBytes[rows[0].Table]
+		if !ok && len(e.rowBytes) > 0 {
+			for t := range e.rowBytes { // a new table version: start from the old one's
+				if t.Schema == rows[0].Table.Schema && t.Name == rows[0].Table.Name {
+					per = e.rowBytes[t]
+					delete(e.rowBytes, t)
+					break
+				}
+			}
+		}
+		w.buf = make([]byte, 0, len(rows)*(per+per/8+16))
+	}
+	if w.msgs == nil {
+		w.msgs = make([]kafka.Message, 0, len(rows))
+	}
 }
 
 func (p *Pipeline) write(ctx context.Context, in <-chan *work) error {

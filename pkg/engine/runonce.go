@@ -64,8 +64,23 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 	defer src.close()
 
 	tracker := checkpoint.NewTracker(trackerStart, e.opts.MemoryLimit)
-	runCtx, stop := context.WithCancelCause(ctx)
+	// When ctx ends (pause, remove, shutdown) the run drains: it stops
+	// reading and writes what it read, for at most DrainTimeout.
+	runCtx, stop := context.WithCancelCause(context.WithoutCancel(ctx))
 	defer stop(nil)
+	drain := make(chan struct{})
+	go func() { // ends with the run
+		select {
+		case <-ctx.Done():
+			close(drain)
+			select {
+			case <-time.After(e.opts.DrainTimeout):
+				stop(fmt.Errorf("drain did not finish within %s: %w", e.opts.DrainTimeout, context.Canceled))
+			case <-runCtx.Done():
+			}
+		case <-runCtx.Done():
+		}
+	}()
 	pers := checkpoint.StartPersister(runCtx, tracker, persisted, checkpoint.PersisterOptions{
 		Store: e.opts.Store, Key: f.key, Interval: e.opts.CheckpointInterval, History: hist.at, Logger: f.log,
 	})
@@ -81,7 +96,7 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 
 	p := &Pipeline{
 		Source: src, Filter: parts.filter, Router: parts.router, Encoder: parts.encoder, Writer: parts.producer,
-		Tracker: tracker, TargetTs: def.TargetTs, Stats: h.stats, Logger: f.log,
+		Tracker: tracker, TargetTs: def.TargetTs, Stats: h.stats, Logger: f.log, Drain: drain,
 		OnDDL: func(b *event.Batch) {
 			if err := hist.add(b.CommitTs, plan.tracker); err != nil {
 				f.log.Error("record schema history", "error", err)
@@ -92,6 +107,10 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 	err = p.Run(runCtx)
 	if cause := context.Cause(runCtx); cause != nil && !errors.Is(cause, context.Canceled) {
 		err = cause // the watcher stopped the run
+	}
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err() // drained because the changefeed is stopping
+		f.log.Info("changefeed drained", "checkpoint", tracker.Resolved().Pos.String())
 	}
 	stop(nil)
 	watchers.Wait()
