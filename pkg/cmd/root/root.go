@@ -5,16 +5,17 @@ import (
 	"github.com/spf13/cobra"
 
 	avrocmd "github.com/cdcctl/cdcctl/pkg/cmd/avro"
+	benchcmd "github.com/cdcctl/cdcctl/pkg/cmd/bench"
 	changefeedcmd "github.com/cdcctl/cdcctl/pkg/cmd/changefeed"
 	checkcmd "github.com/cdcctl/cdcctl/pkg/cmd/check"
 	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
 	connectorcmd "github.com/cdcctl/cdcctl/pkg/cmd/connector"
 	"github.com/cdcctl/cdcctl/pkg/cmd/factory"
-	"github.com/cdcctl/cdcctl/pkg/cmd/group"
 	ksqldbcmd "github.com/cdcctl/cdcctl/pkg/cmd/ksqldb"
 	playgroundcmd "github.com/cdcctl/cdcctl/pkg/cmd/playground"
 	servercmd "github.com/cdcctl/cdcctl/pkg/cmd/server"
 	snowflakecmd "github.com/cdcctl/cdcctl/pkg/cmd/snowflake"
+	tailcmd "github.com/cdcctl/cdcctl/pkg/cmd/tail"
 	versioncmd "github.com/cdcctl/cdcctl/pkg/cmd/version"
 )
 
@@ -69,8 +70,8 @@ Snowflake, ksqlDB and connector configuration that reads them.`,
 	)
 	add("local",
 		playgroundcmd.NewCmdPlayground(f, nil),
-		group.NotBuilt("bench", "Run the TPC-C workload against the upstream"),
-		group.NotBuilt("tail", "Consume and decode captured Avro messages"),
+		benchcmd.NewCmdBench(f),
+		tailcmd.NewCmdTail(f, nil),
 	)
 	cmd.AddCommand(versioncmd.NewCmdVersion(f, nil))
 	cmd.AddCommand(newCmdEnvironment())

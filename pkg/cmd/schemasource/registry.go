@@ -115,7 +115,7 @@ func (o *Options) fromRegistry(ctx context.Context) (*Result, error) {
 		}
 		sort.Strings(subjects)
 		for _, s := range subjects {
-			if t, ok := strings.CutSuffix(s, "-value"); ok {
+			if t, ok := strings.CutSuffix(s, "-value"); ok && (o.topicFilter == nil || o.topicFilter.MatchString(t)) {
 				topics = append(topics, t)
 			}
 		}

@@ -4,8 +4,9 @@
 // (--table), and their topics (--topic-rule, --topic). It resolves the
 // flags to table definitions and topic names.
 //
-// The --server URL -c ID source (tables of a running changefeed) needs the
-// TiCDC OpenAPI client and is not offered yet.
+// With -c/--changefeed-id the tables are those of a changefeed on a cdcctl
+// or TiCDC server (--server): rebuilt from the Avro schemas registered for
+// its topics at its Schema Registry.
 package schemasource
 
 import (
@@ -13,11 +14,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/cdcctl/cdcctl/pkg/api"
 	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
 	"github.com/cdcctl/cdcctl/pkg/event"
 	"github.com/cdcctl/cdcctl/pkg/schema"
@@ -43,12 +46,22 @@ type Options struct {
 	Tables        []string // --table names or patterns
 	TopicRule     string   // --topic-rule
 
+	Changefeed  api.ChangefeedID // -c/--changefeed-id, --namespace
+	Server      string           // --server ("" for CDCCTL_SERVER or TiCDC's default)
+	ServerToken string           // --server-token ("" for CDCCTL_SERVER_TOKEN)
+	// ChangefeedAPI, when set, replaces the client built from Server and
+	// ServerToken (tests; commands that resolve the config file).
+	ChangefeedAPI func() (ChangefeedGetter, error)
+
 	// Getenv reads credentials from the environment (os.Getenv).
 	Getenv func(string) string
 	// ReadFile reads --ddl files (os.ReadFile).
 	ReadFile func(string) ([]byte, error)
 	// HTTP is the registry's client; nil = a client with a timeout.
 	HTTP *http.Client
+
+	// topicFilter keeps the subjects of a changefeed's topics (-c).
+	topicFilter *regexp.Regexp
 }
 
 // Source is one resolved table and its topic.
@@ -74,25 +87,36 @@ func (o *Options) AddFlags(fs *pflag.FlagSet) {
 	fs.StringVar(&o.DefaultSchema, "default-schema", "", "Database of unqualified tables in --ddl files without USE")
 	fs.StringSliceVarP(&o.Tables, "table", "t", nil, "Tables to generate for: `db.table` names or patterns with * and ? (repeatable or comma-separated); a bare name matches any database")
 	fs.StringVar(&o.TopicRule, "topic-rule", DefaultTopicRule, "Topic of each table: the changefeed's dispatcher topic rule, with {schema} and {table}")
+	o.addChangefeedFlags(fs)
 }
 
 // Validate checks the flag combination (usage errors).
 func (o *Options) Validate() error {
 	n := 0
-	for _, set := range []bool{o.From != "", o.Registry != "", len(o.DDL) > 0} {
+	// -c reads a registry too: --from-registry then only replaces the
+	// changefeed's registry address.
+	for _, set := range []bool{o.From != "", o.Registry != "" || o.Changefeed.ID != "", len(o.DDL) > 0} {
 		if set {
 			n++
 		}
 	}
 	switch {
 	case n == 0:
-		return cmderr.FlagErrorf("give a schema source: --from mysql://…, --from-registry URL or --ddl FILE")
+		return cmderr.FlagErrorf("give a schema source: --from mysql://…, --from-registry URL, --ddl FILE or -c CHANGEFEED")
 	case n > 1:
-		return cmderr.FlagErrorf("give only one schema source of --from, --from-registry and --ddl")
-	case o.Registry == "" && len(o.Topics) > 1:
+		return cmderr.FlagErrorf("give only one schema source of --from, --from-registry (or -c) and --ddl")
+	case o.Registry == "" && o.Changefeed.ID == "" && len(o.Topics) > 1:
 		return cmderr.FlagErrorf("--topic names the topic of one table; use --topic-rule for several")
-	case o.Registry != "" && len(o.Topics) == 0 && len(o.Tables) == 0:
+	case o.Registry != "" && o.Changefeed.ID == "" && len(o.Topics) == 0 && len(o.Tables) == 0:
 		return cmderr.FlagErrorf("--from-registry needs --topic or --table")
+	}
+	if o.Changefeed.ID != "" {
+		if err := api.CheckChangefeedID(o.Changefeed.ID); err != nil {
+			return cmderr.InvalidInput(err)
+		}
+		if err := api.CheckNamespace(o.Changefeed.Namespace); err != nil {
+			return cmderr.InvalidInput(err)
+		}
 	}
 	if _, err := ParseTopicRule(o.TopicRule); err != nil {
 		return cmderr.FlagErrorWrap(err)
@@ -112,6 +136,12 @@ func (o *Options) Resolve(ctx context.Context) (*Result, error) {
 	switch {
 	case o.From != "":
 		res, err = o.fromMySQL(ctx)
+	case o.Changefeed.ID != "":
+		if res, err = o.fromChangefeed(ctx); err != nil {
+			return nil, err
+		}
+		sortSources(res.Sources)
+		return res, nil
 	case o.Registry != "":
 		res, err = o.fromRegistry(ctx)
 		if err != nil {
