@@ -23,13 +23,16 @@ type Options struct {
 	IO      *iostreams.IOStreams
 	Logger  *slog.Logger
 	Capture capture.Options
-	// Signals delivers SIGINT/SIGTERM after the first (tests inject).
+	// Signals delivers the SIGINT/SIGTERMs the process receives (tests
+	// inject): the first (which also ends the command's context) drains,
+	// the second forces the exit.
 	Signals <-chan os.Signal
 }
 
 // NewCmdServer returns the server command.
 func NewCmdServer(f *factory.Factory, runF func(*Options) error) *cobra.Command {
 	opts := &Options{IO: f.IOStreams}
+	tuning := &engineFlags{}
 	cmd := &cobra.Command{
 		Use:   "server",
 		Short: "Run the capture engine and its TiCDC-compatible API in the foreground",
@@ -53,9 +56,13 @@ once; changefeeds resume from their last checkpoint on the next start.`,
 				return cmderr.FlagErrorf("--tls-cert and --tls-key go together")
 			}
 			opts.Logger = f.Logger()
+			eo, err := tuning.engineOptions()
+			if err != nil {
+				return err
+			}
 			opts.Capture = capture.Options{Addr: cfg.Addr, DataDir: cfg.DataDir, Upstream: cfg.Upstream.Reveal(),
 				TimeZone: cfg.TZ, AuthToken: cfg.AuthToken.Reveal(), TLSCert: cfg.TLSCert, TLSKey: cfg.TLSKey,
-				TLSCA: cfg.TLSCA, Logger: opts.Logger}
+				TLSCA: cfg.TLSCA, Engine: eo, Logger: opts.Logger}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -71,6 +78,7 @@ once; changefeeds resume from their last checkpoint on the next start.`,
 	fl.String("tls-cert", "", "Serve the API over HTTPS with this certificate")
 	fl.String("tls-key", "", "Key of --tls-cert")
 	fl.String("tls-ca", "", "Require client certificates signed by this CA")
+	tuning.add(fl)
 	return cmd
 }
 
@@ -99,11 +107,20 @@ func run(ctx context.Context, opts *Options) error {
 	drainCtx, force := context.WithCancel(context.Background())
 	defer force()
 	go func() { // owned here: ends when the drain finishes (force is called)
-		select {
-		case <-sigs:
-			opts.Logger.Warn("second signal: stopping without waiting for the drain")
-			force()
-		case <-drainCtx.Done():
+		// The signal that cancelled ctx reaches this channel too (when ctx
+		// ended by a signal at all): the second one forces the exit.
+		seen := 0
+		for {
+			select {
+			case <-sigs:
+				if seen++; seen >= 2 {
+					opts.Logger.Warn("second signal: stopping without waiting for the drain")
+					force()
+					return
+				}
+			case <-drainCtx.Done():
+				return
+			}
 		}
 	}()
 	if err := srv.Stop(drainCtx); err != nil && !errors.Is(err, context.Canceled) {
