@@ -117,7 +117,7 @@ func ParseComponents(s string) ([]string, error) {
 
 // Start starts the asked-for components in dependency order. On error,
 // whatever started is stopped again.
-func Start(ctx context.Context, o Options) (s *Stack, err error) {
+func Start(ctx context.Context, o Options) (_ *Stack, err error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -125,7 +125,7 @@ func Start(ctx context.Context, o Options) (s *Stack, err error) {
 	setDefault(&o.KafkaPort, DefaultKafkaPort)
 	setDefault(&o.RegistryPort, DefaultRegistryPort)
 	setDefault(&o.ServerPort, DefaultServerPort)
-	s = &Stack{opts: o}
+	s := &Stack{opts: o}
 	if o.DataDir == "" {
 		if o.DataDir, err = os.MkdirTemp("", "cdcctl-playground-"); err != nil {
 			return nil, fmt.Errorf("playground: %w", err)

@@ -5,6 +5,8 @@ package playground_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,5 +133,18 @@ func TestParseComponents(t *testing.T) {
 	got, err := playground.ParseComponents("kafka, registry")
 	if err != nil || len(got) != 2 || got[0] != "kafka" || got[1] != "registry" {
 		t.Errorf("got %v, %v", got, err)
+	}
+}
+
+func TestPlaygroundPortTakenFailsCleanly(t *testing.T) {
+	ports := freePorts(t, 1)
+	first, err := playground.Start(context.Background(), playground.Options{Components: []string{"kafka"}, KafkaPort: ports[0]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close(context.Background())
+	_, err = playground.Start(context.Background(), playground.Options{Components: []string{"kafka"}, KafkaPort: ports[0]})
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("kafka on port %d", ports[0])) {
+		t.Fatalf("err = %v, want a clear error naming the port", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -35,6 +36,7 @@ type Options struct {
 	TargetTs       uint64
 	NoConfirm      bool
 	DisableGCCheck bool
+	DispatchPreset string // --dispatch-preset: [sink] dispatchers written for you
 
 	// cdcctl engine extensions.
 	Upstream      string // --upstream, else CDCCTL_UPSTREAM
@@ -64,6 +66,18 @@ For a cdcctl server, --upstream names the MySQL or MariaDB source (default:
 the server's), --start-position where streaming starts (a GTID set or
 file:pos), and --snapshot whether existing rows are copied first.
 
+--dispatch-preset confluent writes the dispatcher rule of the Confluent and
+Snowflake integration guide, so no changefeed.conf is needed for it:
+
+  [sink]
+  dispatchers = [
+    {matcher = ['*.*'], topic = "tidb_{schema}_{table}", partition = "index-value"},
+  ]
+
+one topic per table, and every change of a row in the partition of its key.
+With --config the file may set anything else, but not dispatchers of its own.
+The rule is sent as part of the replica config, so a TiCDC server gets it too.
+
 TiCDC asks before starting more than a day back, and before ignoring tables
 without a primary or not-null unique key; --no-confirm answers yes. Off a
 terminal cdcctl never waits for an answer: it fails and says to pass
@@ -75,6 +89,11 @@ terminal cdcctl never waits for an answer: it fails and says to pass
     --schema-registry https://psrc-xxxx.confluent.cloud \
     --schema-registry-user "$SR_API_KEY" --schema-registry-password-file sr.secret \
     --config changefeed.conf
+
+  # the guide's one-topic-per-table routing without a config file
+  cdcctl changefeed create -c orders --dispatch-preset confluent \
+    --sink-uri 'kafka://127.0.0.1:19092/ticdc-meta?protocol=avro&enable-tidb-extension=true' \
+    --schema-registry http://127.0.0.1:18081
 
   # local stack, stream from a binlog position without a snapshot
   cdcctl changefeed create -c local --upstream mysql://root@127.0.0.1:3306 \
@@ -101,6 +120,10 @@ terminal cdcctl never waits for an answer: it fails and says to pass
 	fl.StringVar(&opts.Upstream, "upstream", "", "Upstream DSN, mysql://user:password@host:port (cdcctl; env CDCCTL_UPSTREAM)")
 	fl.StringVar(&opts.StartPosition, "start-position", "", "Where streaming starts: GTID set or file:pos (cdcctl)")
 	fl.StringVar(&opts.Snapshot, "snapshot", "", "Copy existing rows first: initial or never (cdcctl; default: initial without --start-position)")
+	fl.StringVar(&opts.DispatchPreset, "dispatch-preset", "", "Write a ready-made [sink] dispatchers rule: "+strings.Join(presetNames(), ", ")+" (cdcctl; see above)")
+	_ = cmd.RegisterFlagCompletionFunc("dispatch-preset", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return presetNames(), cobra.ShellCompDirectiveNoFileComp
+	})
 	shared.AddOutputFlag(cmd, &opts.Format)
 	return cmd
 }
@@ -111,6 +134,9 @@ func checkFlags(o *Options) error {
 	}
 	if err := shared.CheckID(o.ID, true); err != nil {
 		return err
+	}
+	if err := checkPreset(o.DispatchPreset); err != nil {
+		return cmderr.FlagErrorWrap(err)
 	}
 	if err := api.SnapshotMode(o.Snapshot).Check(); err != nil {
 		return cmderr.FlagErrorf("--%v", err)
@@ -165,6 +191,16 @@ func (o *Options) request(cfg *config.Config) (*api.ChangefeedConfig, error) {
 	_, warnings, err := sink.Resolve()
 	if err != nil {
 		return nil, cmderr.InvalidInput(err)
+	}
+	if o.DispatchPreset != "" {
+		if err := applyPreset(sink, o.DispatchPreset); err != nil {
+			return nil, cmderr.InvalidInput(err)
+		}
+		// Check the configuration as sent: the file (if any) with the
+		// preset's rules, the registry and the URI applied.
+		if _, err := sink.ResolveOver("", nil); err != nil {
+			return nil, cmderr.InvalidInput(err)
+		}
 	}
 	for _, w := range warnings {
 		fmt.Fprintf(o.IO.ErrOut, "warning: %s\n", w)
