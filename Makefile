@@ -40,11 +40,18 @@ fuzz-short:
 fuzz:
 	scripts/fuzz $(FUZZ_SECONDS)
 
+# bench: scripts/bench against the MariaDB sandbox (docs/performance.md);
+# BENCH_ARGS="-short -o json" for the CI smoke variant.
+bench:
+	$(GO) run ./scripts/bench $(BENCH_ARGS)
+
 docs:
 	$(GO) run ./scripts/gendocs docs/cli
 
-demo: build
-	$(GO) run ./scripts/stack
+# demo: the seed guide's flow on a local playground, driven through bin/cdcctl
+# (scripts/demo); it checks what reached Kafka and cleans up.
+demo: deps build
+	$(GO) run ./scripts/demo -bin $(BIN)
 
 clean:
 	rm -rf bin dist

@@ -26,7 +26,7 @@ func nextSteps(ep pg.Endpoints) []string {
 		steps = append(steps, fmt.Sprintf("cdcctl tail --brokers %s --registry %s --topic tidb_tpcc_item --from-beginning", ep.Kafka, ep.Registry))
 	}
 	if ep.MySQL != "" {
-		steps = append(steps, fmt.Sprintf("cdcctl snowflake gen-all --from %s --table tpcc.item", ep.MySQL))
+		steps = append(steps, fmt.Sprintf("cdcctl snowflake gen-all --from %s --table tpcc.item --warehouse CDC_WH", ep.MySQL))
 	}
 	if ep.Server != "" {
 		steps = append(steps, fmt.Sprintf("cdcctl changefeed list --server %s", ep.Server))

@@ -20,8 +20,9 @@ func NewCmdTPCC(f *factory.Factory) *cobra.Command {
 MariaDB or TiDB: prepare creates and loads the tables, run runs the
 transaction mix, cleanup drops the tables.
 
-The connection flags are go-tpc's (-H, -P, -U, -p, -D), except that the port
-defaults to 3306; --upstream or CDCCTL_UPSTREAM fills the ones not given, and
+The flags are go-tpc's (-H, -P, -U, -p, -D, --warehouses), except that the
+port defaults to 3306 and prepare's --warehouses to 1; --upstream or
+CDCCTL_UPSTREAM fills the connection flags not given, and
 CDCCTL_MYSQL_PASSWORD the password.`)
 	cmd.Example = `  cdcctl bench tpcc prepare --warehouses 4
   cdcctl bench tpcc run --time 300s

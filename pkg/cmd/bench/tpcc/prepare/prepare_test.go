@@ -26,9 +26,9 @@ func TestNewCmdPrepareFlags(t *testing.T) {
 		check   func(t *testing.T, o *Options)
 		wantErr string
 	}{
-		{"go-tpc defaults, MySQL port", "", nil, func(t *testing.T, o *Options) {
+		{"defaults: one warehouse, MySQL port", "", nil, func(t *testing.T, o *Options) {
 			want := shared.Target{Addr: "127.0.0.1:3306", User: "root", DB: "tpcc"}
-			if o.Target != want || o.Warehouses != 10 || o.Threads != 1 || o.RetryCount != 0 || o.Check || o.DropData || o.Format != output.Table {
+			if o.Target != want || o.Warehouses != 1 || o.Threads != 1 || o.RetryCount != 0 || o.Check || o.DropData || o.Format != output.Table {
 				t.Errorf("options = %+v", o)
 			}
 		}, ""},
