@@ -48,11 +48,13 @@ const (
 
 // badRequestCodes answer 400; every other code answers 500, except the
 // auth (401) and readiness (503) codes (spec §5.5).
-var badRequestCodes = [...]Code{
-	CodeAPIInvalidParam, CodeSinkURIInvalid, CodeStartTsBeforeGC,
-	CodeChangeFeedNotExists, CodeTargetTsBeforeStartTs, CodeTableIneligible,
-	CodeFilterRuleInvalid, CodeChangefeedUpdateRefused, CodeMySQLConnectionError,
-	CodeMySQLInvalidConfig, CodeCaptureNotExist, CodeSchedulerRequestFailed,
+func badRequestCodes() [12]Code {
+	return [...]Code{
+		CodeAPIInvalidParam, CodeSinkURIInvalid, CodeStartTsBeforeGC,
+		CodeChangeFeedNotExists, CodeTargetTsBeforeStartTs, CodeTableIneligible,
+		CodeFilterRuleInvalid, CodeChangefeedUpdateRefused, CodeMySQLConnectionError,
+		CodeMySQLInvalidConfig, CodeCaptureNotExist, CodeSchedulerRequestFailed,
+	}
 }
 
 // ErrorBody is TiCDC's error response: {"error_msg","error_code"}.
@@ -144,7 +146,7 @@ func statusOfCode(code Code, text string) int {
 	case CodeUnauthorized, CodeCredentialNotFound:
 		return StatusUnauthorized
 	}
-	for _, c := range badRequestCodes {
+	for _, c := range badRequestCodes() {
 		if code == c || strings.Contains(text, string(c)) {
 			return StatusBadRequest
 		}

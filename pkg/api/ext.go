@@ -74,12 +74,6 @@ type TableCount struct {
 	SnapshotRows uint64 `json:"snapshot_rows,omitempty"`
 }
 
-var (
-	mysqlGTID   = regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}(:[0-9]+(-[0-9]+)?)+$`)
-	mariadbGTID = regexp.MustCompile(`^[0-9]+-[0-9]+-[0-9]+$`)
-	binlogFile  = regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
-)
-
 // CheckStartPosition checks a start position: "file:pos" (a binlog file
 // name and a byte offset, e.g. mysql-bin.000003:4) or a GTID set, MySQL's
 // (uuid:1-100[,uuid:1-5…]) or MariaDB's (domain-server-seq[,…]). Errors
@@ -88,6 +82,9 @@ func CheckStartPosition(s string) error {
 	if s == "" {
 		return nil
 	}
+	mysqlGTID := regexp.MustCompile(`^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}(:[0-9]+(-[0-9]+)?)+$`)
+	mariadbGTID := regexp.MustCompile(`^[0-9]+-[0-9]+-[0-9]+$`)
+	binlogFile := regexp.MustCompile(`^[A-Za-z0-9._-]+$`)
 	if file, pos, ok := strings.Cut(s, ":"); ok && !strings.Contains(pos, ":") && !strings.Contains(s, ",") && !mysqlGTID.MatchString(s) {
 		if !binlogFile.MatchString(file) {
 			return fmt.Errorf("start position %q: binlog file %q: want letters, digits, '.', '_' or '-'", s, file)

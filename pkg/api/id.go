@@ -3,7 +3,6 @@ package api
 import (
 	"crypto/rand"
 	"fmt"
-	"regexp"
 )
 
 // DefaultNamespace is the namespace of a changefeed when none is given.
@@ -11,9 +10,6 @@ const DefaultNamespace = "default"
 
 // MaxIDLength is the longest changefeed ID or namespace TiCDC accepts.
 const MaxIDLength = 128
-
-// idPattern is TiCDC's rule for changefeed IDs and namespaces.
-var idPattern = regexp.MustCompile(`^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$`)
 
 // ChangefeedID names a changefeed: its namespace and its ID.
 type ChangefeedID struct {
@@ -26,8 +22,24 @@ func (id ChangefeedID) String() string { return id.Namespace + "/" + id.ID }
 
 // ValidID reports whether s is a valid changefeed ID or namespace:
 // letters and digits in groups joined by single hyphens, at most 128
-// characters.
-func ValidID(s string) bool { return len(s) <= MaxIDLength && idPattern.MatchString(s) }
+// characters (TiCDC's ^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$).
+func ValidID(s string) bool {
+	if len(s) > MaxIDLength {
+		return false
+	}
+	afterHyphen := true // at the start, as after a hyphen: a group must begin
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			afterHyphen = false
+		case c == '-' && !afterHyphen:
+			afterHyphen = true
+		default:
+			return false
+		}
+	}
+	return !afterHyphen // not empty, no trailing hyphen
+}
 
 // CheckChangefeedID returns TiCDC's error for a bad changefeed ID.
 func CheckChangefeedID(id string) error {

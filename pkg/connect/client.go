@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"sort"
 	"strings"
 	"time"
@@ -217,4 +218,24 @@ func (r *validateResponse) validation(hide []string) *Validation {
 	}
 	sort.Slice(v.Errors, func(i, j int) bool { return v.Errors[i].Key < v.Errors[j].Key })
 	return v
+}
+
+// validate PUTs config to base/connector-plugins/{connector.class}/config/validate
+// (the same call on Kafka Connect and Confluent Cloud) with op naming the
+// call and where it went in errors.
+func validate(ctx context.Context, hc *http.Client, base, user, pass, name, op string, config map[string]string) (*Validation, error) {
+	class := config["connector.class"]
+	if class == "" {
+		return nil, fmt.Errorf("connector %s: validate: no connector.class", name)
+	}
+	hide := secrets(config, pass)
+	var r validateResponse
+	_, err := do(ctx, hc, request{
+		method: http.MethodPut, url: base + "/connector-plugins/" + url.PathEscape(class) + "/config/validate",
+		body: config, user: user, pass: pass,
+	}, name, op, hide, &r)
+	if err != nil {
+		return nil, err
+	}
+	return r.validation(hide), nil
 }

@@ -20,11 +20,6 @@ type Cloud struct {
 	http        *http.Client
 }
 
-var (
-	envRe     = regexp.MustCompile(`^env-[a-z0-9]+$`)
-	clusterRe = regexp.MustCompile(`^lkc-[a-z0-9]+$`)
-)
-
 // NewCloud returns a client for cluster (lkc-…) of environment (env-…),
 // authenticated with a Cloud API key (not a cluster key). baseURL "" is
 // CloudURL; hc may be nil.
@@ -37,9 +32,9 @@ func NewCloud(baseURL, environment, cluster, key, secret string, hc *http.Client
 		return nil, fmt.Errorf("confluent cloud URL: want https://host, got %q", redact(baseURL))
 	}
 	switch {
-	case !envRe.MatchString(environment):
+	case !regexp.MustCompile(`^env-[a-z0-9]+$`).MatchString(environment):
 		return nil, fmt.Errorf("confluent cloud environment: want env-…, got %q", environment)
-	case !clusterRe.MatchString(cluster):
+	case !regexp.MustCompile(`^lkc-[a-z0-9]+$`).MatchString(cluster):
 		return nil, fmt.Errorf("confluent cloud cluster: want lkc-…, got %q", cluster)
 	case key == "" || secret == "":
 		return nil, errors.New("confluent cloud: a Cloud API key and secret are required")
@@ -68,20 +63,7 @@ func (c *Cloud) Apply(ctx context.Context, name string, config map[string]string
 // Validate PUTs the configuration to
 // .../connector-plugins/{connector.class}/config/validate.
 func (c *Cloud) Validate(ctx context.Context, name string, config map[string]string) (*Validation, error) {
-	plugin := config["connector.class"]
-	if plugin == "" {
-		return nil, fmt.Errorf("connector %s: validate: no connector.class", name)
-	}
-	hide := secrets(config, c.secret)
-	var r validateResponse
-	_, err := do(ctx, c.http, request{
-		method: http.MethodPut, url: c.prefix + "/connector-plugins/" + url.PathEscape(plugin) + "/config/validate",
-		body: config, user: c.key, pass: c.secret,
-	}, name, "validate in Confluent Cloud", hide, &r)
-	if err != nil {
-		return nil, err
-	}
-	return r.validation(hide), nil
+	return validate(ctx, c.http, c.prefix, c.key, c.secret, name, "validate in Confluent Cloud", config)
 }
 
 func (c *Cloud) connectorURL(name string) string {

@@ -49,20 +49,7 @@ func (c *KafkaConnect) Apply(ctx context.Context, name string, config map[string
 // Validate PUTs the configuration to
 // /connector-plugins/{connector.class}/config/validate.
 func (c *KafkaConnect) Validate(ctx context.Context, name string, config map[string]string) (*Validation, error) {
-	class := config["connector.class"]
-	if class == "" {
-		return nil, fmt.Errorf("connector %s: validate: no connector.class", name)
-	}
-	hide := secrets(config, c.pass)
-	var r validateResponse
-	_, err := do(ctx, c.http, request{
-		method: http.MethodPut, url: c.url + "/connector-plugins/" + url.PathEscape(class) + "/config/validate",
-		body: config, user: c.user, pass: c.pass,
-	}, name, "validate on "+c.url, hide, &r)
-	if err != nil {
-		return nil, err
-	}
-	return r.validation(hide), nil
+	return validate(ctx, c.http, c.url, c.user, c.pass, name, "validate on "+c.url, config)
 }
 
 func redact(s string) string {

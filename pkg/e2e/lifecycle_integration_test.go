@@ -145,9 +145,55 @@ func (f *flow) listAndQuery(t *testing.T) {
 		t.Errorf("query -o json: state %q upstream %q position %q tables %v, want tables %v", cv.State, cv.Upstream, cv.CheckpointPosition, counts, want)
 	}
 
+	f.engineFilled(t)
+
 	// A running changefeed cannot be updated; nothing is sent.
 	if r := s.cli(t, "changefeed", "update", "-c", feedID, "--target-ts", "1", "--no-confirm"); r.code != 2 ||
 		!strings.Contains(r.stderr, "can only update changefeed config when it is stopped or failed") {
 		t.Errorf("update of a running changefeed: want exit 2 and TiCDC's refusal\n%s", r)
+	}
+}
+
+// engineFilled checks the extensions the engine computes: the finished
+// copy (2 tables, 4 rows) in query, and the live rate in query, list -o
+// json and list's table (ROWS/S, tab-separated off a terminal).
+func (f *flow) engineFilled(t *testing.T) {
+	s := f.s
+	var q struct {
+		RowsPerSecond    *float64 `json:"rows_per_second"`
+		SnapshotProgress *struct {
+			State        string `json:"state"`
+			TablesTotal  int    `json:"tables_total"`
+			TablesDone   int    `json:"tables_done"`
+			RowsCopied   uint64 `json:"rows_copied"`
+			CurrentTable string `json:"current_table"`
+		} `json:"snapshot_progress"`
+	}
+	// The rate is measured at the engine's first watch tick (500ms into
+	// the run); until then it is absent.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		decode(t, s.mustCLI(t, "changefeed", "query", "-c", feedID, "-o", "json"), &q)
+		if q.RowsPerSecond != nil || time.Now().After(deadline) {
+			break
+		}
+	}
+	if p := q.SnapshotProgress; p == nil || p.State != "done" || p.TablesTotal != 2 || p.TablesDone != 2 || p.RowsCopied != 4 || p.CurrentTable != "" {
+		t.Errorf("query -o json: snapshot_progress = %+v, want done, 2/2 tables, 4 rows", p)
+	}
+	if q.RowsPerSecond == nil || *q.RowsPerSecond < 0 {
+		t.Errorf("query -o json: rows_per_second = %v, want a rate", q.RowsPerSecond)
+	}
+	var l struct {
+		Changefeeds []struct {
+			RowsPerSecond *float64 `json:"rows_per_second"`
+		} `json:"changefeeds"`
+	}
+	decode(t, s.mustCLI(t, "changefeed", "list", "-o", "json"), &l)
+	if len(l.Changefeeds) != 1 || l.Changefeeds[0].RowsPerSecond == nil {
+		t.Errorf("list -o json: want rows_per_second, got %+v", l)
+	}
+	table := s.mustCLI(t, "changefeed", "list", "-o", "table")
+	if cols := strings.Split(strings.TrimSpace(table.stdout), "\t"); len(cols) != 6 || !regexp.MustCompile(`^[0-9]+\.[0-9]$`).MatchString(cols[4]) {
+		t.Errorf("list -o table: want a rate in the ROWS/S column, got %q", table.stdout)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"sort"
 	"strconv"
@@ -98,7 +99,7 @@ func (a *API) List(_ context.Context, namespace, state string) ([]api.Changefeed
 		}
 		ci := api.ChangefeedCommonInfo{Namespace: st.Definition.Namespace, ID: st.Definition.ID, State: s,
 			CheckpointTSO: st.Checkpoint.CommitTs, CheckpointTime: api.CheckpointTime(st.Checkpoint.CommitTs, a.loc()),
-			CheckpointPosition: positionText(st.Checkpoint.Pos)}
+			CheckpointPosition: positionText(st.Checkpoint.Pos), RowsPerSecond: rowsPerSecond(st)}
 		if s.ShowsError() {
 			ci.Error = a.runningError(st.LastError, st.Definition)
 		}
@@ -221,7 +222,7 @@ func (a *API) info(st Status) *api.ChangeFeedInfo {
 	}
 	info.Extensions = api.Extensions{Upstream: upstream.Mask(d.Upstream), Snapshot: api.SnapshotMode(d.Snapshot),
 		StartPosition: positionText(d.StartPosition), CheckpointPosition: positionText(st.Checkpoint.Pos),
-		SnapshotProgress: snapshotProgress(st), Tables: tableCounts(st.Tables)}
+		SnapshotProgress: snapshotProgress(st), RowsPerSecond: rowsPerSecond(st), Tables: tableCounts(st.Tables)}
 	return info
 }
 
@@ -250,11 +251,26 @@ func positionText(p event.Position) string {
 	return fmt.Sprintf("%s:%d", p.File, p.Pos)
 }
 
-func snapshotProgress(st Status) *api.SnapshotProgress {
-	if !st.SnapshotRunning {
+// rowsPerSecond is st's rate rounded to a tenth, as the CLI shows it.
+func rowsPerSecond(st Status) *float64 {
+	if st.RowsPerSecond == nil {
 		return nil
 	}
-	return &api.SnapshotProgress{State: "running", RowsCopied: uint64(st.SnapshotDone)}
+	r := math.Round(*st.RowsPerSecond*10) / 10
+	return &r
+}
+
+func snapshotProgress(st Status) *api.SnapshotProgress {
+	p := st.Snapshot
+	if p == nil {
+		return nil
+	}
+	state := "running"
+	if p.Done {
+		state = "done"
+	}
+	return &api.SnapshotProgress{State: state, TablesTotal: p.TablesTotal, TablesDone: p.TablesDone,
+		RowsCopied: uint64(p.RowsCopied), CurrentTable: p.CurrentTable}
 }
 
 // runningError is e as the API shows it, scrubbed of d's secrets.

@@ -3,9 +3,9 @@ package engine
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"time"
 
+	"github.com/cdcctl/cdcctl/pkg/api"
 	"github.com/cdcctl/cdcctl/pkg/event"
 	"github.com/cdcctl/cdcctl/pkg/replicaconfig"
 	"github.com/cdcctl/cdcctl/pkg/sinkuri"
@@ -39,11 +39,6 @@ type Definition struct {
 	CreateTime time.Time `json:"create_time"`
 }
 
-// idPattern is TiCDC's rule for changefeed IDs and namespaces.
-func validID(s string) bool {
-	return len(s) <= 128 && regexp.MustCompile(`^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$`).MatchString(s)
-}
-
 // resolved is a definition with its parts parsed.
 type resolved struct {
 	def      Definition
@@ -55,10 +50,10 @@ type resolved struct {
 
 // resolve parses and checks every part of d; errors are *InputError.
 func (d Definition) resolve() (*resolved, error) {
-	if !validID(d.ID) {
-		return nil, inputErr(CodeInvalidID, fmt.Errorf("invalid changefeed id %q: it must match ^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$ and be at most 128 characters", d.ID))
+	if !api.ValidID(d.ID) {
+		return nil, inputErr(CodeInvalidID, fmt.Errorf("invalid changefeed id %q: it must match ^[a-zA-Z0-9]+(-[a-zA-Z0-9]+)*$ and be at most %d characters", d.ID, api.MaxIDLength))
 	}
-	if !validID(d.Namespace) {
+	if !api.ValidID(d.Namespace) {
 		return nil, inputErr(CodeInvalidID, fmt.Errorf("invalid namespace %q", d.Namespace))
 	}
 	uri, err := sinkuri.Parse(d.SinkURI)

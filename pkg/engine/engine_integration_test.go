@@ -44,14 +44,18 @@ func newStack(t *testing.T) *stack {
 	return &stack{db: db, upstream: srv.URL(), brokers: k.ListenAddrs()[0], registry: reg.URL(), dir: t.TempDir()}
 }
 
-func (s *stack) open(t *testing.T) (*engine.Engine, meta.Store) {
+func (s *stack) open(t *testing.T, edits ...func(*engine.Options)) (*engine.Engine, meta.Store) {
 	t.Helper()
 	store, err := meta.OpenBolt(filepath.Join(s.dir, "meta.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := engine.New(context.Background(), engine.Options{Store: store, TimeZone: "UTC",
-		Backoff: engine.Backoff{Initial: 200 * time.Millisecond, Max: time.Second}, CheckpointInterval: 100 * time.Millisecond})
+	opts := engine.Options{Store: store, TimeZone: "UTC",
+		Backoff: engine.Backoff{Initial: 200 * time.Millisecond, Max: time.Second}, CheckpointInterval: 100 * time.Millisecond}
+	for _, edit := range edits {
+		edit(&opts)
+	}
+	e, err := engine.New(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

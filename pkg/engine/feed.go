@@ -19,9 +19,10 @@ type feed struct {
 	mu         sync.Mutex
 	def        Definition
 	lc         *lifecycle
-	checkpoint checkpoint.Point // the latest known (persisted or resolved)
-	run        *runHandle       // nil when not running
-	totals     runTotals        // counters of finished runs
+	checkpoint checkpoint.Point  // the latest known (persisted or resolved)
+	run        *runHandle        // nil when not running
+	totals     runTotals         // counters of finished runs
+	snapshot   *SnapshotProgress // the last run's completed copy, if any
 	cancel     context.CancelFunc
 	done       chan struct{} // closed when the supervisor returned
 }
@@ -31,6 +32,7 @@ type runHandle struct {
 	stats   *Stats
 	tracker *checkpoint.Tracker
 	source  *chainedSource
+	rate    atomicRate // rows written per second, set by the watcher
 }
 
 // totalsNow returns the counters of finished runs plus the current one.
@@ -64,9 +66,12 @@ type Status struct {
 	// Tables counts the row changes written per table since the server
 	// started: insert, update, delete.
 	Tables map[string][3]int64
-	// Snapshot progress while the initial copy runs.
-	SnapshotRunning           bool
-	SnapshotDone, SnapshotEst int64
+	// RowsPerSecond is the recent rate of rows written (acknowledged by
+	// Kafka); nil when no run is live or none has been measured yet.
+	RowsPerSecond *float64
+	// Snapshot is the progress of the initial copy: live while it runs,
+	// done once it is complete; nil when this process has not copied.
+	Snapshot *SnapshotProgress
 }
 
 func (f *feed) status() Status {
@@ -74,7 +79,7 @@ func (f *feed) status() Status {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	st := Status{Definition: f.def, State: f.lc.state, Checkpoint: f.checkpoint,
-		LastError: f.lc.lastError, LastWarning: f.lc.lastWarning, Tables: totals.tables}
+		LastError: f.lc.lastError, LastWarning: f.lc.lastWarning, Tables: totals.tables, Snapshot: f.snapshot}
 	if f.run != nil {
 		if r := f.run.tracker.Resolved(); r.CommitTs > st.Checkpoint.CommitTs || st.Checkpoint.IsZero() {
 			st.Checkpoint = r
@@ -82,8 +87,9 @@ func (f *feed) status() Status {
 		st.RowsRead = f.run.stats.RowsRead.Load()
 		st.RowsWritten = f.run.stats.RowsWritten.Load()
 		st.InFlightBytes = f.run.tracker.InFlight()
-		if f.run.source != nil {
-			st.SnapshotDone, st.SnapshotEst, st.SnapshotRunning = f.run.source.snapshotProgress()
+		st.RowsPerSecond = f.run.rate.Load()
+		if p := f.run.source.snapshotProgress(); p != nil {
+			st.Snapshot = p
 		}
 	}
 	return st
@@ -138,12 +144,14 @@ func (e *Engine) supervise(ctx context.Context, f *feed) {
 	}
 }
 
-// watch follows a run: it clears warnings once the checkpoint moves, and
-// turns a Kafka write that stays unacknowledged into a warning (and, past
-// the stuck duration, a failure that stops the run).
+// watch follows a run: it measures the rows written per second, clears
+// warnings once the checkpoint moves, and turns a Kafka write that stays
+// unacknowledged into a warning (and, past the stuck duration, a failure
+// that stops the run).
 func (e *Engine) watch(ctx context.Context, f *feed, h *runHandle, stop context.CancelCauseFunc) {
 	tick := time.NewTicker(e.opts.WatchInterval)
 	defer tick.Stop()
+	rate := newRateMeter(rateWindow, e.opts.Now(), h.stats.RowsWritten.Load())
 	for {
 		select {
 		case <-ctx.Done():
@@ -151,6 +159,9 @@ func (e *Engine) watch(ctx context.Context, f *feed, h *runHandle, stop context.
 		case <-tick.C:
 		}
 		now := e.opts.Now()
+		if r, ok := rate.observe(now, h.stats.RowsWritten.Load()); ok {
+			h.rate.Store(r)
+		}
 		resolved := h.tracker.Resolved()
 		f.mu.Lock()
 		changed := false

@@ -54,22 +54,27 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 	if err != nil {
 		return err
 	}
-	src := &chainedSource{snap: plan.snap, point: plan.point, open: func(ctx context.Context) (*binlog.Source, error) {
+	src := newChainedSource(plan.snap, plan.point, func(ctx context.Context) (*binlog.Source, error) {
 		return binlog.Open(ctx, binlog.Config{
 			Addr: r.upstream.Addr, User: r.upstream.User, Password: r.upstream.Password, TLS: r.upstream.TLSConfig(),
 			ServerID: def.ServerID, Flavor: plan.flavor, Start: plan.point.Pos, StartTs: plan.point.CommitTs,
 			Tracker: plan.tracker, Match: parts.filter.MatchTable, Logger: f.log,
 		})
-	}}
+	})
 	defer src.close()
 
 	tracker := checkpoint.NewTracker(trackerStart, e.opts.MemoryLimit)
+	// The run's helpers (drain timer, watcher) end with runCtx; runOnce
+	// waits for them before it returns (deferred calls run last first:
+	// stop, then the wait).
+	var helpers sync.WaitGroup
+	defer helpers.Wait()
 	// When ctx ends (pause, remove, shutdown) the run drains: it stops
 	// reading and writes what it read, for at most DrainTimeout.
 	runCtx, stop := context.WithCancelCause(context.WithoutCancel(ctx))
 	defer stop(nil)
 	drain := make(chan struct{})
-	go func() { // ends with the run
+	helpers.Go(func() {
 		select {
 		case <-ctx.Done():
 			close(drain)
@@ -80,7 +85,7 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 			}
 		case <-runCtx.Done():
 		}
-	}()
+	})
 	pers := checkpoint.StartPersister(runCtx, tracker, persisted, checkpoint.PersisterOptions{
 		Store: e.opts.Store, Key: f.key, Interval: e.opts.CheckpointInterval, History: hist.at, Logger: f.log,
 	})
@@ -90,9 +95,7 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 	f.mu.Lock()
 	f.run = h
 	f.mu.Unlock()
-	var watchers sync.WaitGroup
-	watchers.Add(1)
-	go func() { defer watchers.Done(); e.watch(runCtx, f, h, stop) }()
+	helpers.Go(func() { e.watch(runCtx, f, h, stop) })
 
 	p := &Pipeline{
 		Source: src, Filter: parts.filter, Router: parts.router, Encoder: parts.encoder, Writer: parts.producer,
@@ -113,7 +116,7 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 		f.log.Info("changefeed drained", "checkpoint", tracker.Resolved().Pos.String())
 	}
 	stop(nil)
-	watchers.Wait()
+	helpers.Wait()
 
 	closeCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -125,6 +128,9 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 		f.checkpoint = r
 	}
 	f.totals.add(h.stats)
+	if p := src.snapshotProgress(); p != nil && p.Done {
+		f.snapshot = p // a copy cut short starts again with the next run
+	}
 	f.run = nil
 	f.mu.Unlock()
 	return err

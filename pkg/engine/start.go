@@ -129,6 +129,17 @@ func serverIDFor(namespace, id string) uint32 {
 	return 1_000_000 + crc32.ChecksumIEEE([]byte(namespace+"/"+id))%1_000_000_000
 }
 
+// SnapshotProgress is how far a run's initial copy is. RowsCopied counts
+// the rows read from the snapshot; RowsEstimated comes from the tables'
+// statistics.
+type SnapshotProgress struct {
+	Done                    bool
+	TablesTotal, TablesDone int
+	CurrentTable            string // "" once done
+	RowsCopied              int64
+	RowsEstimated           int64
+}
+
 // chainedSource reads the snapshot (if any), sends the end-of-snapshot
 // marker, then streams the binlog from the snapshot's position.
 // It is read by one goroutine; progress may be read from any.
@@ -138,17 +149,31 @@ type chainedSource struct {
 	open   func(ctx context.Context) (*binlog.Source, error)
 	stream *binlog.Source
 
-	copying      atomic.Bool
-	copied, rows atomic.Int64 // rows copied, estimated rows
+	progress atomic.Pointer[SnapshotProgress] // nil without a snapshot
+}
+
+// newChainedSource returns a source that copies snap first when it is
+// not nil, publishing the copy's progress from the start.
+func newChainedSource(snap *snapshot.Snapshot, point checkpoint.Point, open func(ctx context.Context) (*binlog.Source, error)) *chainedSource {
+	c := &chainedSource{snap: snap, point: point, open: open}
+	if snap != nil {
+		c.publish(false)
+	}
+	return c
+}
+
+// publish stores the snapshot's progress (one value per batch of rows).
+func (c *chainedSource) publish(done bool) {
+	p := &SnapshotProgress{Done: done}
+	p.RowsCopied, p.RowsEstimated = c.snap.Progress()
+	p.TablesDone, p.TablesTotal, p.CurrentTable = c.snap.Tables()
+	c.progress.Store(p)
 }
 
 func (c *chainedSource) ReadBatch(ctx context.Context) (*event.Batch, error) {
 	if c.snap != nil {
-		c.copying.Store(true)
 		b, err := c.snap.ReadBatch(ctx)
-		done, total := c.snap.Progress()
-		c.copied.Store(done)
-		c.rows.Store(total)
+		c.publish(errors.Is(err, io.EOF))
 		if err == nil {
 			return b, nil
 		}
@@ -157,7 +182,6 @@ func (c *chainedSource) ReadBatch(ctx context.Context) (*event.Batch, error) {
 		}
 		_ = c.snap.Close()
 		c.snap = nil
-		c.copying.Store(false)
 		return &event.Batch{Pos: c.point.Pos, CommitTs: c.point.CommitTs}, nil
 	}
 	if c.stream == nil {
@@ -179,10 +203,13 @@ func (c *chainedSource) close() {
 	}
 }
 
-// snapshotProgress reports the copy's progress; ok is false when no copy
-// is running.
-func (c *chainedSource) snapshotProgress() (done, total int64, ok bool) {
-	return c.copied.Load(), c.rows.Load(), c.copying.Load()
+// snapshotProgress reports the copy's progress (the last published: the
+// final one once done); nil when the run copies nothing.
+func (c *chainedSource) snapshotProgress() *SnapshotProgress {
+	if c == nil {
+		return nil
+	}
+	return c.progress.Load()
 }
 
 // checkBinlog fails (for good: retrying cannot help) when the upstream's

@@ -1,6 +1,7 @@
 package filter
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -20,11 +21,11 @@ func compare(a, b value) (c int, ok bool) {
 	switch {
 	case a.k == vTime || b.k == vTime:
 		if x, y, ok := asTimes(a, b); ok {
-			return cmpInt64(x, y), true
+			return cmp.Compare(x, y), true
 		}
 	case a.k == vDuration || b.k == vDuration:
 		if x, y, ok := asDurations(a, b); ok {
-			return cmpInt64(x, y), true
+			return cmp.Compare(x, y), true
 		}
 	}
 	switch {
@@ -85,30 +86,30 @@ func compareStrings(a, b string, ci int8) int {
 		if ra != rb {
 			la, lb := unicode.ToLower(ra), unicode.ToLower(rb)
 			if la != lb {
-				return cmpInt64(int64(la), int64(lb))
+				return cmp.Compare(int64(la), int64(lb))
 			}
 		}
 		a, b = a[na:], b[nb:]
 	}
-	return cmpInt64(int64(len(a)), int64(len(b)))
+	return cmp.Compare(int64(len(a)), int64(len(b)))
 }
 
 func compareInts(a, b value) int {
 	switch {
 	case a.k == vInt && b.k == vInt:
-		return cmpInt64(a.i, b.i)
+		return cmp.Compare(a.i, b.i)
 	case a.k == vUint && b.k == vUint:
-		return cmpUint64(a.u, b.u)
+		return cmp.Compare(a.u, b.u)
 	case a.k == vInt: // b unsigned
 		if a.i < 0 {
 			return -1
 		}
-		return cmpUint64(uint64(a.i), b.u)
+		return cmp.Compare(uint64(a.i), b.u)
 	}
 	if b.i < 0 { // a unsigned, b signed
 		return 1
 	}
-	return cmpUint64(a.u, uint64(b.i))
+	return cmp.Compare(a.u, uint64(b.i))
 }
 
 func decimalText(v value) string {
@@ -133,7 +134,7 @@ func compareDecimals(a, b string) int {
 	case nb && !na:
 		return 1
 	}
-	c := cmpInt64(int64(len(ia)), int64(len(ib)))
+	c := cmp.Compare(int64(len(ia)), int64(len(ib)))
 	if c == 0 {
 		c = strings.Compare(ia, ib)
 	}
@@ -262,26 +263,7 @@ func durationOf(v value) (int64, bool) {
 	return 0, false
 }
 
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpUint64(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
+// cmpFloat is cmp.Compare but for NaN, which compares equal to anything.
 func cmpFloat(a, b float64) int {
 	switch {
 	case a < b:

@@ -6,6 +6,22 @@ import (
 	"strings"
 )
 
+// ruleHead reads what table and column rules start with: blank lines and
+// #-comments are skipped, a leading '!' negates the rule, and '@file'
+// imports are refused. line is the rest of the rule.
+func ruleHead(raw string) (line string, positive, skip bool, err error) {
+	line = strings.Trim(raw, " \t")
+	switch {
+	case line == "" || line[0] == '#':
+		return "", false, true, nil
+	case line[0] == '!':
+		return line[1:], false, false, nil
+	case line[0] == '@':
+		return "", false, false, fmt.Errorf("importing filter files (@file) is not supported; list the rules instead")
+	}
+	return line, true, false, nil
+}
+
 // matcher matches one name (schema, table or column) against one pattern.
 type matcher struct {
 	all     bool           // the `*` pattern

@@ -2,6 +2,7 @@ package filter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -52,25 +53,16 @@ func ParseTableFilter(rules []string, caseSensitive bool) (*TableFilter, error) 
 			f.rules = append(f.rules, r)
 		}
 	}
-	for i, j := 0, len(f.rules)-1; i < j; i, j = i+1, j-1 {
-		f.rules[i], f.rules[j] = f.rules[j], f.rules[i]
-	}
+	slices.Reverse(f.rules)
 	return f, nil
 }
 
 func parseTableRule(raw string) (r tableRule, skip bool, err error) {
-	line := strings.Trim(raw, " \t")
-	if line == "" || line[0] == '#' {
-		return r, true, nil
+	line, positive, skip, err := ruleHead(raw)
+	if skip || err != nil {
+		return r, skip, err
 	}
-	r.positive = true
-	switch line[0] {
-	case '!':
-		r.positive = false
-		line = line[1:]
-	case '@':
-		return r, false, fmt.Errorf("importing filter files (@file) is not supported; list the rules instead")
-	}
+	r.positive = positive
 	var p patternParser
 	if r.schema, line, err = p.parse(line, true); err != nil {
 		return r, false, err

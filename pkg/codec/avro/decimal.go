@@ -75,14 +75,22 @@ func appendDecimalText(dst, s []byte, precision, scale int) ([]byte, error) {
 		dst = append(dst, '0')
 	}
 	dst = append(dst, intDigits...)
-	if scale > 0 {
-		dst = append(dst, '.')
-		dst = append(dst, frac...)
-		for i := len(frac); i < scale; i++ {
-			dst = append(dst, '0')
-		}
+	return appendFraction(dst, frac, scale), nil
+}
+
+// appendFraction appends "." and the fraction's digits padded with zeros
+// to n digits (frac has at most n); nothing when n is 0 (decimal scale,
+// temporal fsp).
+func appendFraction(dst, frac []byte, n int) []byte {
+	if n <= 0 {
+		return dst
 	}
-	return dst, nil
+	dst = append(dst, '.')
+	dst = append(dst, frac...)
+	for i := len(frac); i < n; i++ {
+		dst = append(dst, '0')
+	}
+	return dst
 }
 
 // normalizeDecimal is appendDecimalText for strings.

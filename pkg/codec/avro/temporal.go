@@ -50,14 +50,7 @@ func appendFrac(dst, s []byte, fsp int) ([]byte, error) {
 		frac = frac[:fsp]
 	}
 	dst = append(dst, base...)
-	if fsp > 0 {
-		dst = append(dst, '.')
-		dst = append(dst, frac...)
-		for i := len(frac); i < fsp; i++ {
-			dst = append(dst, '0')
-		}
-	}
-	return dst, nil
+	return appendFraction(dst, frac, fsp), nil
 }
 
 // appendDatetime appends "YYYY-MM-DD HH:MM:SS[.f]" with fsp digits.

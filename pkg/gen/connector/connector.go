@@ -73,11 +73,9 @@ type Common struct {
 	DLQTopic string
 }
 
-var connectorName = regexp.MustCompile(`^[-_a-zA-Z][-_$a-zA-Z0-9]+$`)
-
 // base checks the common settings and starts the config map.
 func (o *Common) base(class string) (map[string]string, error) {
-	if !connectorName.MatchString(o.Name) {
+	if !regexp.MustCompile(`^[-_a-zA-Z][-_$a-zA-Z0-9]+$`).MatchString(o.Name) {
 		return nil, fmt.Errorf("connector name %q: want 2 or more letters, digits, '-', '_' or '$', not starting with a digit or '$'", o.Name)
 	}
 	if len(o.Topics) == 0 {

@@ -58,8 +58,6 @@ type Target struct {
 	ReplicaTable string
 }
 
-var offsetRe = regexp.MustCompile(`^[+-](0\d|1[0-4]):[0-5]\d$`)
-
 func (o Options) withDefaults() (Options, error) {
 	if o.LandingSchema == "" {
 		o.LandingSchema = "LANDING"
@@ -79,15 +77,13 @@ func (o Options) withDefaults() (Options, error) {
 	switch {
 	case o.Database == "" || o.Schema == "":
 		return o, fmt.Errorf("snowflake: the replica database and schema are required")
-	case !offsetRe.MatchString(o.TimestampOffset):
+	case !regexp.MustCompile(`^[+-](0\d|1[0-4]):[0-5]\d$`).MatchString(o.TimestampOffset):
 		return o, fmt.Errorf("snowflake: timestamp offset: want +HH:MM or -HH:MM, got %q", o.TimestampOffset)
 	case o.KeepLandingDays < 0:
 		return o, fmt.Errorf("snowflake: keep-landing days: want 0 or more, got %d", o.KeepLandingDays)
 	}
 	return o, nil
 }
-
-var cronRe = regexp.MustCompile(`^USING CRON( \S+){5} \S+$`)
 
 // ParseSchedule turns a task schedule into Snowflake's form: a Go duration
 // ("5m", "90s", "1h") becomes "5 MINUTES", "90 SECONDS", "60 MINUTES";
@@ -107,7 +103,7 @@ func ParseSchedule(s string) (string, error) {
 	up := strings.ToUpper(s)
 	if strings.HasPrefix(up, "USING CRON ") {
 		s = "USING CRON " + s[len("USING CRON "):]
-		if !cronRe.MatchString(s) {
+		if !regexp.MustCompile(`^USING CRON( \S+){5} \S+$`).MatchString(s) {
 			return "", fmt.Errorf("schedule %q: want USING CRON <minute> <hour> <day> <month> <weekday> <time zone>", s)
 		}
 		return s, nil

@@ -12,6 +12,7 @@ import (
 // tableReader copies one table in key order, a chunk at a time.
 type tableReader struct {
 	table     *event.Table
+	name      string // the table's qualified name
 	chunkRows int
 	first     string // query of the first chunk
 	after     string // query of the chunks after a key
@@ -34,6 +35,7 @@ func newTableReader(t *event.Table, chunkRows int) *tableReader {
 	order := fmt.Sprintf(" ORDER BY %s LIMIT %d", strings.Join(keys, ", "), chunkRows)
 	return &tableReader{
 		table:     t,
+		name:      t.QualifiedName(),
 		chunkRows: chunkRows,
 		first:     from + order,
 		after:     fmt.Sprintf("%s WHERE (%s) > (%s)%s", from, strings.Join(keys, ", "), strings.Join(marks, ", "), order),

@@ -157,6 +157,16 @@ func (s *Snapshot) Progress() (done, estimated int64) {
 	return s.done, s.total
 }
 
+// Tables returns how many of the queued tables are copied, how many are
+// queued, and the qualified name of the table being copied (the next one
+// before the first read; "" once every table is copied).
+func (s *Snapshot) Tables() (done, total int, current string) {
+	if s.cur < len(s.tables) {
+		current = s.tables[s.cur].name
+	}
+	return s.cur, len(s.tables), current
+}
+
 // ReadBatch returns the next chunk of rows as inserts, or io.EOF when every
 // table is copied. Batches carry the snapshot position but are marked
 // Snapshot: the position is only reached once all of them are delivered.
@@ -168,7 +178,7 @@ func (s *Snapshot) ReadBatch(ctx context.Context) (*event.Batch, error) {
 			return nil, fmt.Errorf("snapshot: %w", err)
 		}
 		if len(rows) == 0 {
-			s.cfg.Logger.Info("snapshot: table copied", "table", r.table.QualifiedName(), "rows", r.copied)
+			s.cfg.Logger.Info("snapshot: table copied", "table", r.name, "rows", r.copied)
 			s.cur++
 			continue
 		}

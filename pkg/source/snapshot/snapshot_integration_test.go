@@ -58,6 +58,9 @@ func TestSnapshotPositionIsExactAndValuesMatchBinlog(t *testing.T) {
 	if err := snap.AddTable(ctx, tables[0]); err != nil {
 		t.Fatal(err)
 	}
+	if done, total, current := snap.Tables(); done != 0 || total != 1 || current != "shop.item" {
+		t.Errorf("tables before the copy: %d/%d, current %q", done, total, current)
+	}
 	var copied []event.RowChange
 	var sizes []int
 	for {
@@ -84,6 +87,9 @@ func TestSnapshotPositionIsExactAndValuesMatchBinlog(t *testing.T) {
 	}
 	if done, est := snap.Progress(); done != 10 || est < 10 {
 		t.Errorf("progress %d/%d", done, est)
+	}
+	if done, total, current := snap.Tables(); done != 1 || total != 1 || current != "" {
+		t.Errorf("tables after the copy: %d/%d, current %q", done, total, current)
 	}
 
 	// Streaming from the snapshot position sees exactly the later changes.

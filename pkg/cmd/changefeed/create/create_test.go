@@ -34,7 +34,7 @@ func newOptions(fake *sharedtest.API, env config.Config) (*Options, *iostreams.I
 	ios, _, _, _ := iostreams.Test()
 	o := &Options{IO: ios, Client: fake.Client(), Config: func() (*config.Config, error) { return &env, nil },
 		ReadFile: files(map[string]string{"sr.secret": "sr:pw\n", "k.secret": "p@ss/word\n"}),
-		Now:      func() time.Time { return sharedtest.Now }, Loc: time.UTC, ID: api.ChangefeedID{Namespace: "default", ID: "orders"}}
+		Now:      sharedtest.Now, Loc: time.UTC, ID: api.ChangefeedID{Namespace: "default", ID: "orders"}}
 	o.Sink.SinkURI = avroSink
 	return o, ios
 }
@@ -252,7 +252,7 @@ func TestCreateServerErrors(t *testing.T) {
 }
 
 func TestCreatePrompts(t *testing.T) {
-	old := uint64(sharedtest.Now.Add(-49*time.Hour).UnixMilli()) << 18
+	old := uint64(sharedtest.Now().Add(-49*time.Hour).UnixMilli()) << 18
 	ineligible := api.Errorf(api.CodeTableIneligible, "some tables are not eligible to replicate([shop.logs]), if you want to ignore these tables, please set ignore_ineligible_table to true")
 	tests := []struct {
 		name       string

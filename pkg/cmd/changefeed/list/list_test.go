@@ -49,7 +49,7 @@ func TestNewCmdListFlags(t *testing.T) {
 }
 
 func items() []api.ChangefeedCommonInfo {
-	errTime := sharedtest.Now.Add(-time.Second)
+	errTime := sharedtest.Now().Add(-time.Second)
 	rate := 250.0
 	cp := sharedtest.CheckpointTs
 	return []api.ChangefeedCommonInfo{
@@ -63,7 +63,7 @@ func items() []api.ChangefeedCommonInfo {
 func run(t *testing.T, o *Options) (stdout string, err error) {
 	t.Helper()
 	ios, _, out, _ := iostreams.Test()
-	o.IO, o.Now, o.Loc = ios, func() time.Time { return sharedtest.Now }, time.UTC
+	o.IO, o.Now, o.Loc = ios, sharedtest.Now, time.UTC
 	ios.SetStdoutTTY(o.Format == output.Table && strings.HasPrefix(t.Name(), "TestListViews/tty"))
 	err = listRun(t.Context(), o)
 	return out.String(), err

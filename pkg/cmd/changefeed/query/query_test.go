@@ -52,7 +52,7 @@ func TestNewCmdQueryFlags(t *testing.T) {
 func run(t *testing.T, fake *sharedtest.API, o Options) (string, error) {
 	t.Helper()
 	ios, _, out, _ := iostreams.Test()
-	o.IO, o.Client, o.Now, o.Loc = ios, fake.Client(), func() time.Time { return sharedtest.Now }, time.UTC
+	o.IO, o.Client, o.Now, o.Loc = ios, fake.Client(), sharedtest.Now, time.UTC
 	if o.ID.ID == "" {
 		o.ID = api.ChangefeedID{Namespace: "default", ID: "orders"}
 	}

@@ -13,7 +13,7 @@ import (
 )
 
 // nowTSO is sharedtest.Now as a TSO.
-var nowTSO = uint64(sharedtest.Now.UnixMilli()) << 18
+var nowTSO = uint64(sharedtest.Now().UnixMilli()) << 18
 
 func TestNewCmdResumeFlags(t *testing.T) {
 	tests := []struct {
@@ -54,7 +54,7 @@ func TestNewCmdResumeFlags(t *testing.T) {
 }
 
 func TestResumeRun(t *testing.T) {
-	old := uint64(sharedtest.Now.Add(-25*time.Hour).UnixMilli()) << 18
+	old := uint64(sharedtest.Now().Add(-25*time.Hour).UnixMilli()) << 18
 	tests := []struct {
 		name       string
 		checkpoint uint64
@@ -99,7 +99,7 @@ func TestResumeRun(t *testing.T) {
 			ios, in, out, errOut := iostreams.Test()
 			ios.SetStdinTTY(tt.tty)
 			in.WriteString(tt.input)
-			o := &Options{IO: ios, Client: fake.Client(), Now: func() time.Time { return sharedtest.Now },
+			o := &Options{IO: ios, Client: fake.Client(), Now: sharedtest.Now,
 				ID: api.ChangefeedID{Namespace: "default", ID: "orders"}, NoConfirm: tt.noConfirm, OverwriteCheckpointTs: tt.overwrite}
 			err := resumeRun(t.Context(), o)
 			if tt.wantErr != "" {

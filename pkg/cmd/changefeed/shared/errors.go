@@ -8,26 +8,19 @@ import (
 	"github.com/cdcctl/cdcctl/pkg/cmd/cmderr"
 )
 
-// inputCodes are the codes of requests that were wrong (exit 2): the
-// server changed nothing and the user must change the command.
-var inputCodes = map[api.Code]bool{
-	api.CodeAPIInvalidParam:           true,
-	api.CodeSinkURIInvalid:            true,
-	api.CodeSinkInvalidConfig:         true,
-	api.CodeChangeFeedAlreadyExists:   true,
-	api.CodeChangefeedUpdateRefused:   true,
-	api.CodeStartTsBeforeGC:           true,
-	api.CodeTargetTsBeforeStartTs:     true,
-	api.CodeTableIneligible:           true,
-	api.CodeFilterRuleInvalid:         true,
-	api.CodeMySQLInvalidConfig:        true,
-	api.CodeInvalidChangefeedID:       true,
-	api.CodeInvalidNamespace:          true,
-	api.CodeCliInvalidCheckpointTs:    true,
-	api.CodeCliCheckpointTsIsInFuture: true,
-	"CDC:ErrCodecInvalidConfig":       true,
-	"CDC:ErrKafkaInvalidConfig":       true,
-	"CDC:ErrSinkUnknownProtocol":      true,
+// isInputCode reports whether code marks a request that was wrong (exit
+// 2): the server changed nothing and the user must change the command.
+func isInputCode(code api.Code) bool {
+	switch code {
+	case api.CodeAPIInvalidParam, api.CodeSinkURIInvalid, api.CodeSinkInvalidConfig,
+		api.CodeChangeFeedAlreadyExists, api.CodeChangefeedUpdateRefused, api.CodeStartTsBeforeGC,
+		api.CodeTargetTsBeforeStartTs, api.CodeTableIneligible, api.CodeFilterRuleInvalid,
+		api.CodeMySQLInvalidConfig, api.CodeInvalidChangefeedID, api.CodeInvalidNamespace,
+		api.CodeCliInvalidCheckpointTs, api.CodeCliCheckpointTsIsInFuture,
+		"CDC:ErrCodecInvalidConfig", "CDC:ErrKafkaInvalidConfig", "CDC:ErrSinkUnknownProtocol":
+		return true
+	}
+	return false
 }
 
 // CommandError classifies an API error for the exit code: an unknown
@@ -40,7 +33,7 @@ func CommandError(err error) error {
 	switch code := api.CodeOf(err); {
 	case code == api.CodeChangeFeedNotExists:
 		return cmderr.NotFound(err)
-	case inputCodes[code]:
+	case isInputCode(code):
 		return cmderr.InvalidInput(err)
 	}
 	return err

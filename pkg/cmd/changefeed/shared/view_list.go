@@ -49,8 +49,6 @@ func NewListView(items []api.ChangefeedCommonInfo, d Display) ListView {
 	return v
 }
 
-var listHeader = []string{"ID", "STATE", "CHECKPOINT", "LAG", "ROWS/S", "ERROR"}
-
 // WriteText prints a lipgloss table on a terminal (bold header, coloured
 // states, local times, rounded lags) and tab-separated rows without a
 // header elsewhere (RFC 3339 times, lag in seconds), for scripts.
@@ -91,7 +89,7 @@ func (v ListView) WriteText(w io.Writer) error {
 	r := d.renderer()
 	cell := r.NewStyle().Padding(0, 1)
 	t := table.New().Border(lipgloss.RoundedBorder()).BorderStyle(r.NewStyle().Faint(true)).
-		Headers(listHeader...).Rows(rows...).
+		Headers("ID", "STATE", "CHECKPOINT", "LAG", "ROWS/S", "ERROR").Rows(rows...).
 		StyleFunc(func(row, col int) lipgloss.Style {
 			switch {
 			case row == table.HeaderRow:

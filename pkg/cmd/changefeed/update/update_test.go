@@ -184,7 +184,7 @@ func TestUpdateRun(t *testing.T) {
 			ios, in, out, errOut := iostreams.Test()
 			ios.SetStdinTTY(tt.tty)
 			in.WriteString(tt.input)
-			o := &Options{IO: ios, Client: fake.Client(), Now: func() time.Time { return sharedtest.Now }, Loc: time.UTC, Format: tt.format,
+			o := &Options{IO: ios, Client: fake.Client(), Now: sharedtest.Now, Loc: time.UTC, Format: tt.format,
 				Config: func() (*config.Config, error) {
 					return &config.Config{SchemaRegistry: "http://r:8081", SASLPassword: "envsecret"}, nil
 				},

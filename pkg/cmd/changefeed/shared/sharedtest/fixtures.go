@@ -7,11 +7,14 @@ import (
 	"github.com/cdcctl/cdcctl/pkg/replicaconfig"
 )
 
+// nowMilli is the fixed time of the verbs' tests in Unix milliseconds.
+const nowMilli = 1733382601123
+
 // Now is the fixed clock of the verbs' tests: 2024-12-05 07:10:01.123 UTC.
-var Now = time.UnixMilli(1733382601123).UTC()
+func Now() time.Time { return time.UnixMilli(nowMilli).UTC() }
 
 // CheckpointTs is a checkpoint 3.5 s before Now.
-var CheckpointTs = uint64(Now.Add(-3500*time.Millisecond).UnixMilli()) << 18
+const CheckpointTs = uint64(nowMilli-3500) << 18
 
 // Info returns a changefeed as a server sends it, with secrets in clear
 // (as a real TiCDC sends some of them) so tests can check the masking.
@@ -23,7 +26,7 @@ func Info(id string, state api.State) *api.ChangeFeedInfo {
 	return &api.ChangeFeedInfo{
 		UpstreamID: 7, Namespace: "default", ID: id,
 		SinkURI:    "kafka://k:9092/orders?protocol=avro&sasl-mechanism=PLAIN&sasl-user=key&sasl-password=kafkasecret",
-		CreateTime: Now.Add(-time.Hour), StartTs: CheckpointTs - 1000, Config: cfg, State: state,
+		CreateTime: Now().Add(-time.Hour), StartTs: CheckpointTs - 1000, Config: cfg, State: state,
 		CreatorVersion: "v8.5.0", ResolvedTs: CheckpointTs, CheckpointTs: CheckpointTs,
 		CheckpointTime: api.CheckpointTime(CheckpointTs, time.UTC),
 		Extensions: api.Extensions{Upstream: "mysql://root:dbsecret@127.0.0.1:3306", Snapshot: api.SnapshotInitial,
