@@ -28,6 +28,7 @@ type checker struct {
 	tables []*table
 	byName map[string]*table // by recordName
 	order  *orderChecker
+	cps    *checkpointIndex // nil without Config.Checkpoints
 	seed   maphash.Seed
 
 	lookupMu  sync.Mutex
@@ -54,6 +55,7 @@ func check(ctx context.Context, cfg Config, up upstream) (*Report, error) {
 	cfg.withDefaults()
 	c := &checker{cfg: cfg, up: up, rep: &Report{}, byName: map[string]*table{}, seed: maphash.MakeSeed()}
 	c.order = newOrderChecker(c)
+	c.cps = newCheckpointIndex(cfg.Checkpoints)
 	if err := c.loadTables(ctx); err != nil {
 		return nil, err
 	}
@@ -79,10 +81,14 @@ func check(ctx context.Context, cfg Config, up upstream) (*Report, error) {
 		}
 		c.rep.PerTable = append(c.rep.PerTable, t.rep)
 	}
-	if !c.rep.OrderChecked {
+	if c.rep.OrderChecked {
+		c.rep.CheckpointSamples = len(cfg.Checkpoints)
+	} else {
 		// Without commit ts only the split-key check stands.
 		c.rep.Duplicates, c.rep.Replays, c.rep.LargestReplay = 0, 0, 0
 		c.dropOrderFindings(KindOrder, KindReplayGap, KindLifecycle)
+		c.rep.CheckpointViolations = 0
+		c.dropFindings(KindCheckpoint)
 	}
 	return c.rep, nil
 }
@@ -178,10 +184,17 @@ func (c *checker) problem(f Finding) {
 
 // dropOrderFindings forgets order findings of the given kinds.
 func (c *checker) dropOrderFindings(kinds ...string) {
+	for _, k := range kinds {
+		c.rep.OrderViolations -= c.rep.Counts[k]
+	}
+	c.dropFindings(kinds...)
+}
+
+// dropFindings forgets the findings of the given kinds.
+func (c *checker) dropFindings(kinds ...string) {
 	drop := map[string]bool{}
 	for _, k := range kinds {
 		drop[k] = true
-		c.rep.OrderViolations -= c.rep.Counts[k]
 		delete(c.rep.Counts, k)
 	}
 	kept := c.rep.Findings[:0]

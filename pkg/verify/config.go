@@ -74,6 +74,14 @@ type Config struct {
 	// Report.AbsentColumns only, since the protocol does not re-send
 	// unchanged rows after a DDL.
 	StrictColumns bool
+	// Checkpoints are the changefeed's checkpoints sampled while it ran,
+	// each with its topics' watermarks read after it: a message first
+	// delivered at or above a sample's watermark with a commit ts at or
+	// before its checkpoint is a checkpoint violation (the checkpoint
+	// passed a message Kafka had not acknowledged). Only the topics a
+	// sample lists are judged by it. Needs commit ts in the values, as the
+	// order check does.
+	Checkpoints []CheckpointSample
 	// MaxSamples bounds the findings kept per kind (default 10).
 	MaxSamples int
 	Logger     *slog.Logger

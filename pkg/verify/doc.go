@@ -89,6 +89,17 @@
 // longest, which at-least-once delivery bounds by what the engine sends
 // between two checkpoints.
 //
+// # The checkpoint rule
+//
+// Config.Checkpoints are the changefeed's checkpoints sampled while it
+// ran, each with the high watermarks of its topics read right after it.
+// A checkpoint may only cover messages Kafka acknowledged, which sit below
+// the watermarks read after it; so a first delivery (not a re-delivery) at
+// or above a sample's watermark with a commit ts at or before the sample's
+// checkpoint reached Kafka after the checkpoint had passed it: a
+// checkpoint violation (Report.CheckpointViolations, finding kind
+// "checkpoint").
+//
 // # Use
 //
 //	rep, err := verify.Check(ctx, verify.Config{

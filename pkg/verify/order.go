@@ -83,6 +83,7 @@ func (o *orderChecker) valued(t *table, k *keyState, ts, h uint64, op string, at
 		o.settleTombstone(t, k)
 	}
 	o.fresh(at)
+	o.c.checkFresh(t, k, ts, at)
 	if ko.next < len(ko.hist) {
 		o.violation(KindReplayGap, t, k, at, fmt.Sprintf(
 			"a new change arrived while %d message(s) of the key sent before a restart were not sent again", len(ko.hist)-ko.next))

@@ -19,6 +19,7 @@ const (
 	KindLogStart    = "log-start"     // a partition that no longer starts at offset 0
 	KindUnkeyed     = "unkeyed"       // a message without a key
 	KindNoTopic     = "missing-topic" // a listed topic that does not exist
+	KindCheckpoint  = "checkpoint"    // a message first delivered after a checkpoint covering it
 )
 
 // Finding is one sampled problem.
@@ -98,6 +99,12 @@ type Report struct {
 	Replays       int64 `json:"replays"`
 	LargestReplay int64 `json:"largest_replay"`
 
+	// CheckpointSamples is the number of Config.Checkpoints judged;
+	// CheckpointViolations counts messages first delivered after a
+	// sampled checkpoint had already passed them.
+	CheckpointSamples    int   `json:"checkpoint_samples"`
+	CheckpointViolations int64 `json:"checkpoint_violations"`
+
 	Problems int64 `json:"problems"` // undecodable, unkeyed, log-start, missing-topic
 
 	PerTable []TableReport `json:"per_table"`
@@ -111,7 +118,7 @@ func (r *Report) Mismatches() int64 { return r.Missing + r.Extra + r.Differing }
 
 // OK reports whether the check found nothing wrong.
 func (r *Report) OK() bool {
-	return r.Mismatches() == 0 && r.OrderViolations == 0 && r.Problems == 0
+	return r.Mismatches() == 0 && r.OrderViolations == 0 && r.CheckpointViolations == 0 && r.Problems == 0
 }
 
 // WriteText writes a human summary and the sampled findings.
@@ -124,6 +131,8 @@ func (r *Report) WriteText(w io.Writer) error {
 		r.OrderViolations, r.Duplicates, r.Replays, r.LargestReplay)
 	if !r.OrderChecked {
 		order = "order not checked (no _tidb_commit_ts)"
+	} else if r.CheckpointSamples > 0 {
+		order += fmt.Sprintf("; %d checkpoint violations in %d samples", r.CheckpointViolations, r.CheckpointSamples)
 	}
 	_, err := fmt.Fprintf(w, "verify: %s: %d topics, %d partitions, %d messages (%d tombstones, %d skipped); "+
 		"%d tables, %d rows compared: %d missing, %d extra, %d differing (%d columns, %d absent); %s; %d problems\n",

@@ -18,6 +18,7 @@ import (
 type engineFlags struct {
 	checkpointInterval time.Duration
 	retryBackoff       time.Duration
+	retryBackoffMax    time.Duration
 	stuckDuration      time.Duration
 	memoryLimit        string
 	fl                 *pflag.FlagSet
@@ -28,7 +29,9 @@ func (e *engineFlags) add(fl *pflag.FlagSet) {
 	fl.DurationVar(&e.checkpointInterval, "checkpoint-interval", time.Second,
 		"How often each changefeed persists its checkpoint (at most this much is re-sent after a crash)")
 	fl.DurationVar(&e.retryBackoff, "retry-backoff", engine.DefaultBackoff().Initial,
-		"First wait before a failed changefeed is retried; doubled on each retry, up to 10m (TiCDC's)")
+		"First wait before a failed changefeed is retried; doubled on each retry up to --retry-backoff-max (TiCDC's)")
+	fl.DurationVar(&e.retryBackoffMax, "retry-backoff-max", engine.DefaultBackoff().Max,
+		"Longest wait between retries of a failed changefeed (TiCDC's)")
 	fl.DurationVar(&e.stuckDuration, "stuck-duration", 30*time.Minute,
 		"A changefeed that makes no progress for this long while retrying becomes failed (TiCDC's changefeed-error-stuck-duration)")
 	fl.StringVar(&e.memoryLimit, "memory-limit", "32MiB",
@@ -45,7 +48,8 @@ func (e *engineFlags) engineOptions() (engine.Options, error) {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"--checkpoint-interval", e.checkpointInterval}, {"--retry-backoff", e.retryBackoff}, {"--stuck-duration", e.stuckDuration}} {
+	}{{"--checkpoint-interval", e.checkpointInterval}, {"--retry-backoff", e.retryBackoff},
+		{"--retry-backoff-max", e.retryBackoffMax}, {"--stuck-duration", e.stuckDuration}} {
 		if d.v <= 0 {
 			return o, cmderr.FlagErrorf("%s: want a positive duration, got %s", d.name, d.v)
 		}
@@ -57,10 +61,12 @@ func (e *engineFlags) engineOptions() (engine.Options, error) {
 	if e.fl.Changed("checkpoint-interval") {
 		o.CheckpointInterval = e.checkpointInterval
 	}
-	if e.fl.Changed("retry-backoff") {
+	if e.fl.Changed("retry-backoff") || e.fl.Changed("retry-backoff-max") {
+		if e.retryBackoffMax < e.retryBackoff {
+			return o, cmderr.FlagErrorf("--retry-backoff-max %s is shorter than --retry-backoff %s", e.retryBackoffMax, e.retryBackoff)
+		}
 		o.Backoff = engine.DefaultBackoff()
-		o.Backoff.Initial = e.retryBackoff
-		o.Backoff.Max = max(o.Backoff.Max, e.retryBackoff)
+		o.Backoff.Initial, o.Backoff.Max = e.retryBackoff, e.retryBackoffMax
 	}
 	if e.fl.Changed("stuck-duration") {
 		o.StuckDuration = e.stuckDuration
