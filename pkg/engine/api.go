@@ -14,6 +14,7 @@ import (
 
 	"github.com/cdcctl/cdcctl/pkg/api"
 	"github.com/cdcctl/cdcctl/pkg/event"
+	"github.com/cdcctl/cdcctl/pkg/filter"
 	"github.com/cdcctl/cdcctl/pkg/replicaconfig"
 	"github.com/cdcctl/cdcctl/pkg/upstream"
 	"github.com/cdcctl/cdcctl/pkg/version"
@@ -310,6 +311,10 @@ func toAPIError(id api.ChangefeedID, err error, secrets []string) error {
 		return api.ErrNotExists(id)
 	case errors.As(err, &input):
 		code := api.Code(input.Code)
+		var pattern *filter.PatternError
+		if errors.As(err, &pattern) {
+			return &api.Error{Code: api.CodeFilterRuleInvalid, Message: scrub(input.Error(), secrets)}
+		}
 		switch input.Code {
 		case CodeAlreadyExists:
 			return api.ErrAlreadyExists(id)

@@ -78,7 +78,7 @@ func (d Definition) resolve() (*resolved, error) {
 	}
 	up, err := upstream.Parse(d.Upstream)
 	if err != nil {
-		return nil, inputErr(CodeInvalidConfig, err)
+		return nil, inputErr(CodeUpstream, err)
 	}
 	switch d.Snapshot {
 	case SnapshotInitial, SnapshotNever:

@@ -76,7 +76,10 @@ func classify(err error) (code string, retryable bool) {
 		case "read":
 			return CodeSource, !isSchemaError(err)
 		case "encode":
-			return CodeEncode, true // topic creation and registry network errors
+			if errors.Is(err, errTopicMetadata) {
+				return CodeKafka, kafka.IsRetryable(err) || !errors.Is(err, kafka.ErrTopicNotFound)
+			}
+			return CodeEncode, true // registry network errors
 		}
 	}
 	return CodeInternal, true

@@ -99,7 +99,18 @@ func (f *feed) status() Status {
 // retryable errors with backoff, and stopping it for good on unretryable
 // ones, when stuck for too long, or at its target.
 func (e *Engine) supervise(ctx context.Context, f *feed) {
-	defer close(f.done)
+	done := f.done
+	defer func() {
+		// Ending on its own (failed, finished) leaves no run behind: clear
+		// cancel so that Resume starts a new supervisor. stopFeed may have
+		// cleared it already.
+		f.mu.Lock()
+		if f.done == done {
+			f.cancel = nil
+		}
+		f.mu.Unlock()
+		close(done)
+	}()
 	for {
 		err := e.runOnce(ctx, f)
 		if ctx.Err() != nil {
@@ -176,13 +187,21 @@ func (e *Engine) watch(ctx context.Context, f *feed, h *runHandle, stop context.
 			before := f.lc.state
 			failed = f.lc.warning(now, CodeKafka, errStalled(stall), f.checkpoint.CommitTs)
 			changed = changed || before != f.lc.state
+		} else if stall := h.stats.EncodeStalledFor(now); stall >= e.opts.StallWarning {
+			before := f.lc.state
+			failed = f.lc.warning(now, CodeRegistry, encodeStalled(stall), f.checkpoint.CommitTs)
+			changed = changed || before != f.lc.state
+		}
+		var failure error
+		if failed {
+			failure = &InputError{Code: f.lc.lastError.Code, Err: errors.New(f.lc.lastError.Message)}
 		}
 		f.mu.Unlock()
 		if changed {
 			e.saveStatus(f)
 		}
 		if failed {
-			stop(&InputError{Code: CodeKafka, Err: errors.New("Kafka did not acknowledge writes for longer than the stuck duration")})
+			stop(failure)
 			return
 		}
 	}
@@ -195,3 +214,12 @@ func (s stalledError) Error() string {
 }
 
 func errStalled(d time.Duration) error { return stalledError(d) }
+
+type encodeStalledError time.Duration
+
+func (s encodeStalledError) Error() string {
+	return "encoding has waited " + time.Duration(s).Round(time.Second).String() +
+		" for the schema registry (or Kafka topic metadata); retrying"
+}
+
+func encodeStalled(d time.Duration) error { return encodeStalledError(d) }

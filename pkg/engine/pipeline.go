@@ -74,12 +74,13 @@ type Pipeline struct {
 
 // Stats are the live counters of a run, read by the engine and metrics.
 type Stats struct {
-	RowsRead     counter
-	RowsWritten  counter
-	Messages     counter
-	Bytes        counter
-	Batches      counter
-	writeStarted atomicTime // when the write in progress began; zero when idle
+	RowsRead      counter
+	RowsWritten   counter
+	Messages      counter
+	Bytes         counter
+	Batches       counter
+	writeStarted  atomicTime // when the write in progress began; zero when idle
+	encodeStarted atomicTime // when the batch being encoded began; zero when idle
 
 	// ObserveEncode and ObserveWrite, when set, receive the duration of
 	// encoding one batch and of one Kafka write (metrics histograms).
@@ -133,6 +134,17 @@ func (s *Stats) TableRows() map[string][3]int64 {
 		out[k] = [3]int64{c.Inserts.Load(), c.Updates.Load(), c.Deletes.Load()}
 	}
 	return out
+}
+
+// EncodeStalledFor says how long the batch being encoded has taken: it
+// waits on the schema registry (registering a new schema) and on Kafka's
+// metadata (a new topic); 0 when the encoder is idle.
+func (s *Stats) EncodeStalledFor(now time.Time) time.Duration {
+	t := s.encodeStarted.Load()
+	if t.IsZero() {
+		return 0
+	}
+	return now.Sub(t)
 }
 
 // WriteStalledFor says how long the write in progress has waited for

@@ -14,6 +14,10 @@ import (
 	"github.com/cdcctl/cdcctl/pkg/sink/kafka"
 )
 
+// errTopicMetadata marks a failed topic lookup or creation: a Kafka
+// error, though it happens while encoding.
+var errTopicMetadata = errors.New("kafka topic metadata")
+
 // ErrTargetReached ends a run whose changefeed reached its target-ts.
 var ErrTargetReached = errors.New("changefeed reached its target-ts")
 
@@ -156,8 +160,11 @@ type rowEncoder struct {
 }
 
 func (e *rowEncoder) batch(ctx context.Context, w *work) error {
+	start := time.Now()
+	e.p.Stats.encodeStarted.Store(start)
+	defer e.p.Stats.encodeStarted.Store(time.Time{})
 	if obs := e.p.Stats.ObserveEncode; obs != nil {
-		defer func(start time.Time) { obs(time.Since(start)) }(time.Now())
+		defer func() { obs(time.Since(start)) }()
 	}
 	rows := w.batch.Rows
 	e.reserve(w, rows)
@@ -184,7 +191,7 @@ func (e *rowEncoder) batch(ctx context.Context, w *work) error {
 		n, ok := e.partitions[route.Topic]
 		if !ok {
 			if n, err = e.p.Writer.EnsureTopic(ctx, route.Topic); err != nil {
-				return fmt.Errorf("topic %q: %w", route.Topic, err)
+				return fmt.Errorf("topic %q: %w: %w", route.Topic, errTopicMetadata, err)
 			}
 			e.partitions[route.Topic] = n
 		}

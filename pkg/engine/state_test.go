@@ -2,8 +2,12 @@ package engine
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"time"
+
+	"github.com/cdcctl/cdcctl/pkg/sink/kafka"
+	"github.com/cdcctl/cdcctl/pkg/source/binlog"
 )
 
 func TestLifecycleRetryBackoffAndRecovery(t *testing.T) {
@@ -106,4 +110,27 @@ func equal(a, b []time.Duration) bool {
 		}
 	}
 	return true
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name      string
+		err       error
+		code      string
+		retryable bool
+	}{
+		{"topic lookup while Kafka is down", &stageError{stage: "encode", err: fmt.Errorf("topic %q: %w: %w", "t", errTopicMetadata, errors.New("dial tcp: connection refused"))}, CodeKafka, true},
+		{"missing topic without auto-create", &stageError{stage: "encode", err: fmt.Errorf("topic %q: %w: %w", "t", errTopicMetadata, kafka.ErrTopicNotFound)}, CodeKafka, false},
+		{"bad input", inputErr(CodeUpstream, errors.New("binlog_format is STATEMENT")), CodeUpstream, false},
+		{"schema drift", &stageError{stage: "read", err: fmt.Errorf("%w: columns differ", binlog.ErrSchema)}, CodeSource, false},
+		{"upstream connection", &stageError{stage: "read", err: errors.New("connection reset")}, CodeSource, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, retryable := classify(tt.err)
+			if code != tt.code || retryable != tt.retryable {
+				t.Errorf("classify = %s, %v; want %s, %v", code, retryable, tt.code, tt.retryable)
+			}
+		})
+	}
 }

@@ -24,6 +24,11 @@ func newTableReader(t *event.Table, chunkRows int) *tableReader {
 	cols := make([]string, len(t.Columns))
 	for i, c := range t.Columns {
 		cols[i] = quote(c.Name)
+		if c.Type == event.TypeFloat {
+			// FLOAT's text form keeps 6 significant digits (-721536.375
+			// reads -721536); as a double it keeps every digit.
+			cols[i] += " + 0e0"
+		}
 	}
 	keys := make([]string, len(t.Handle))
 	marks := make([]string, len(t.Handle))
