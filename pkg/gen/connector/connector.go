@@ -26,6 +26,32 @@ type Connector struct {
 	Config map[string]string `json:"config" yaml:"config"`
 }
 
+// IsSecretKey reports the config keys that hold credentials: passwords,
+// API secrets and keys, private keys and their passphrases, and
+// basic-auth user info.
+func IsSecretKey(key string) bool {
+	k := strings.ToLower(key)
+	for _, suffix := range []string{"password", ".secret", "api.key", "private.key", "private.key.passphrase",
+		"basic.auth.user.info", "sasl.jaas.config"} {
+		if strings.HasSuffix(k, suffix) {
+			return true
+		}
+	}
+	return false
+}
+
+// Masked returns a copy whose credential values read ******, for showing.
+func (c *Connector) Masked() *Connector {
+	m := &Connector{Name: c.Name, Config: make(map[string]string, len(c.Config))}
+	for k, v := range c.Config {
+		if IsSecretKey(k) && v != "" {
+			v = "******"
+		}
+		m.Config[k] = v
+	}
+	return m
+}
+
 // JSON renders the connector as indented JSON with sorted keys.
 func (c *Connector) JSON() ([]byte, error) {
 	var b bytes.Buffer

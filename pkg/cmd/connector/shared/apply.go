@@ -70,6 +70,9 @@ func (o *Options) Emit(ctx context.Context, c *connector.Connector) error {
 			}
 			return genfiles.Write(o.IO, genfiles.Options{OutDir: o.OutDir, Format: o.Format}, []gen.Artifact{a})
 		}
+		if !o.ShowSecrets {
+			c = c.Masked()
+		}
 		return output.Print(o.IO, o.Format, connectorView{c})
 	}
 	client, target, err := o.client()

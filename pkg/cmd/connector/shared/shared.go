@@ -54,10 +54,13 @@ type Options struct {
 	SchemaRegistrySecretFile string
 
 	Apply, Validate bool
-	ConnectURL      string
-	CloudURL        string
-	Environment     string
-	Cluster         string
+	// ShowSecrets prints the credentials in the body on stdout; by default
+	// they are masked there (--out-dir and --apply always use them).
+	ShowSecrets bool
+	ConnectURL  string
+	CloudURL    string
+	Environment string
+	Cluster     string
 
 	selfManaged bool
 }
@@ -93,6 +96,7 @@ func (o *Options) AddFlags(cmd *cobra.Command, defaultName string) {
 	fs.StringVar(&o.CloudURL, "cloud-url", "https://api.confluent.cloud", "Confluent Cloud API URL")
 	_ = fs.MarkHidden("cloud-url")
 	fs.StringVar(&o.OutDir, "out-dir", "", "Write the connector as <name>.json into this `directory`")
+	fs.BoolVar(&o.ShowSecrets, "show-secrets", false, "Print the credentials in the body on stdout (masked as ****** by default; --out-dir and --apply always use them)")
 	output.AddFlag(cmd, &o.Format)
 	o.Source.AddFlags(fs)
 	cmd.MarkFlagsMutuallyExclusive("managed", "self-managed")
