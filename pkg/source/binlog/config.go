@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"strconv"
+	"time"
 
 	"github.com/cdcctl/cdcctl/pkg/event"
 	"github.com/cdcctl/cdcctl/pkg/schema"
@@ -41,6 +42,10 @@ type Config struct {
 	// MaxBatchRows splits larger transactions into several batches
 	// (default 4096).
 	MaxBatchRows int
+	// StallTimeout is how long the connection may stay silent, heartbeats
+	// included, before it is taken for dead (default 30s; the server sends
+	// a heartbeat every StallTimeout/6, at most every 5s, when idle).
+	StallTimeout time.Duration
 	Logger       *slog.Logger
 }
 
@@ -68,6 +73,9 @@ func (c *Config) validate() error {
 	}
 	if c.MaxBatchRows <= 0 {
 		c.MaxBatchRows = 4096
+	}
+	if c.StallTimeout <= 0 {
+		c.StallTimeout = 30 * time.Second
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

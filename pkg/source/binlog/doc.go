@@ -8,7 +8,10 @@
 // Table definitions come from a schema.Tracker, seeded at the start position
 // and advanced by the DDL statements of the binlog, so each row is decoded
 // with the definition it was written under. Rows of tables the changefeed
-// does not capture are not decoded at all.
+// does not capture are not decoded at all; those it captures are decoded
+// straight into event.Values (imageDecoder), go-mysql parsing the events
+// around them. A connection silent for Config.StallTimeout, heartbeats
+// included, fails the read (stallWatch).
 //
 // Commit timestamps follow TiCDC's TSO layout (physical ms << 18 | logical):
 // the physical part is the transaction's binlog time (MySQL 8's microsecond

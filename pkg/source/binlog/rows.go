@@ -15,11 +15,19 @@ import (
 // a partial batch that carries the previous commit position, so the
 // checkpoint cannot move into the transaction.
 func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*event.Batch, error) {
-	if e.Table == nil || len(e.Rows) == 0 {
+	if e.Table == nil {
 		return nil, nil
 	}
 	db, name := string(e.Table.Schema), string(e.Table.Table)
 	if !s.cfg.Match(db, name) {
+		return nil, nil
+	}
+	var raw rawRows
+	var stashed bool
+	if len(e.Rows) == 0 { // not decoded by go-mysql: decodeRows kept its body
+		raw, stashed = s.raw.take(e)
+	}
+	if (stashed && len(raw.data) <= raw.pos) || (!stashed && len(e.Rows) == 0) {
 		return nil, nil
 	}
 	t := s.cfg.Tracker.Table(db, name)
@@ -38,6 +46,17 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 	op, step := opOf(h.EventType)
 	if op == 0 {
 		return nil, nil
+	}
+	switch {
+	case stashed && plainRowsEvent(h.EventType) && int(e.ColumnCount) == len(t.Columns) && s.dec.prepare(e.Table):
+		if err := s.fastRows(t, e, raw, op); err != nil {
+			return nil, err
+		}
+		return s.splitLarge(), nil
+	case stashed:
+		if err := e.DecodeData(raw.pos, raw.data); err != nil {
+			return nil, fmt.Errorf("binlog source: decode rows of %s: %w", t.QualifiedName(), err)
+		}
 	}
 	n := len(t.Columns)
 	arena := make([]event.Value, len(e.Rows)*n) // one allocation per rows event
@@ -61,12 +80,19 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 		}
 		s.txn.rows = append(s.txn.rows, rc)
 	}
+	return s.splitLarge(), nil
+}
+
+// splitLarge returns the rows of the open transaction as a partial batch
+// once they reach MaxBatchRows; it carries the previous commit position,
+// so the checkpoint cannot move into the transaction.
+func (s *Source) splitLarge() *event.Batch {
 	if len(s.txn.rows) < s.cfg.MaxBatchRows {
-		return nil, nil
+		return nil
 	}
 	b := &event.Batch{Rows: s.txn.rows, Pos: s.committed, CommitTs: s.txn.ts, CommitTime: s.txn.time}
 	s.txn.rows = nil
-	return b, nil
+	return b
 }
 
 // opOf maps a rows event type to the change kind and the number of row

@@ -29,6 +29,11 @@ type Source struct {
 	txn      txn
 	// committed is the position after the last commit handed out.
 	committed event.Position
+	// raw holds the undecoded rows of captured tables' events between
+	// go-mysql's parser and rows; dec decodes them.
+	raw   rawStash
+	dec   imageDecoder
+	stall stallWatch
 }
 
 // txn is the transaction being assembled.
@@ -62,11 +67,17 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 		ParseTime:               false,
 		RenderJSONAsMySQLText:   true, // JSON text as MySQL (and TiDB) print it: {"k": [1, 2]}
 		TimestampStringLocation: time.UTC,
-		HeartbeatPeriod:         5 * time.Second,
-		ReadTimeout:             30 * time.Second,
-		DisableRetrySync:        true, // the engine restarts from its checkpoint
-		Logger:                  cfg.Logger.With("component", "go-mysql"),
-		RowsEventDecodeFunc:     s.decodeRows,
+		HeartbeatPeriod:         min(5*time.Second, cfg.StallTimeout/6),
+		// No ReadTimeout: go-mysql would re-arm the socket deadline before
+		// every packet; stallWatch detects a dead connection instead.
+		DisableRetrySync:    true, // the engine restarts from its checkpoint
+		DiscardGTIDSet:      true, // positions come from gtidTracker, not a set cloned per commit
+		Logger:              cfg.Logger.With("component", "go-mysql"),
+		RowsEventDecodeFunc: s.decodeRows,
+		// Events wait here undecoded; the pipeline's own queues, bounded by
+		// bytes, hold the rest (go-mysql's default of 10,240 events of up
+		// to the server's rows event size kept hundreds of MiB alive).
+		EventCacheCount: eventCacheCount,
 	})
 	// Resume by file:pos whenever a file is known: a GTID set built from
 	// what this reader has seen is not the server's full executed set, and
@@ -85,22 +96,33 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 		s.syncer.Close()
 		return nil, fmt.Errorf("binlog source: start replication from %s at %s: %w", cfg.Start, cfg.Addr, err)
 	}
+	s.stall.start(cfg.StallTimeout/6, 6, s.syncer.Close)
 	return s, nil
 }
 
-// Close stops streaming.
-func (s *Source) Close() { s.syncer.Close() }
+// Close stops streaming. The Source is used by one goroutine, Close
+// included.
+func (s *Source) Close() {
+	s.stall.stop()
+	s.syncer.Close()
+}
 
 // Tracker returns the schema tracker as of the last batch returned.
 func (s *Source) Tracker() *schema.Tracker { return s.cfg.Tracker }
 
-// decodeRows decodes row images only for captured tables.
+// decodeRows runs on go-mysql's reading goroutine. It decodes the header
+// of every rows event; the row images of captured tables are kept for
+// rows, which decodes them knowing the event type (imageDecoder), and
+// those of other tables are never decoded.
 func (s *Source) decodeRows(e *replication.RowsEvent, data []byte) error {
 	pos, err := e.DecodeHeader(data)
 	if err != nil {
 		return err
 	}
 	if e.Table == nil || !s.cfg.Match(string(e.Table.Schema), string(e.Table.Table)) {
+		return nil
+	}
+	if s.raw.put(e, data, pos) {
 		return nil
 	}
 	return e.DecodeData(pos, data)
@@ -110,8 +132,14 @@ func (s *Source) decodeRows(e *replication.RowsEvent, data []byte) error {
 // DDL). It blocks until one is complete or ctx ends.
 func (s *Source) ReadBatch(ctx context.Context) (*event.Batch, error) {
 	for {
+		s.stall.waiting.Store(true)
 		ev, err := s.streamer.GetEvent(ctx)
+		s.stall.waiting.Store(false)
+		s.stall.events.Add(1)
 		if err != nil {
+			if s.stall.stalled.Load() {
+				return nil, fmt.Errorf("binlog source: read from %s: no event, not even a heartbeat, for %s: %w", s.cfg.Addr, s.cfg.StallTimeout, err)
+			}
 			return nil, fmt.Errorf("binlog source: read from %s: %w", s.cfg.Addr, err)
 		}
 		b, err := s.handle(ev)
@@ -131,7 +159,7 @@ func (s *Source) handle(ev *replication.BinlogEvent) (*event.Batch, error) {
 		s.file = string(e.NextLogName)
 	case *replication.MariadbGTIDEvent:
 		s.begin(int64(h.Timestamp)*1000, h.Timestamp)
-		s.gtid.begin(e.GTID.String())
+		s.gtid.beginMariaDB(e.GTID)
 	case *replication.GTIDEvent:
 		ms := int64(h.Timestamp) * 1000
 		if e.ImmediateCommitTimestamp > 0 {
