@@ -127,7 +127,7 @@ func (d *imageDecoder) setText(col *event.Column, dst *event.Value, text []byte)
 
 // integer decodes TINYINT … BIGINT: unsigned per the binlog's metadata as
 // go-mysql does, else signed and then reinterpreted by the tracked
-// definition (unsignedFix, at the width of go-mysql's Go type).
+// definition (unsignedFix, at the column's width).
 func (d *imageDecoder) integer(data []byte, tp byte, unsigned bool, col *event.Column, dst *event.Value) (int, error) {
 	var n int
 	var bits uint
@@ -137,7 +137,7 @@ func (d *imageDecoder) integer(data []byte, tp byte, unsigned bool, col *event.C
 	case gomysql.MYSQL_TYPE_SHORT:
 		n, bits = 2, 16
 	case gomysql.MYSQL_TYPE_INT24:
-		n, bits = 3, 32 // go-mysql returns an int32
+		n, bits = 3, 24
 	case gomysql.MYSQL_TYPE_LONG:
 		n, bits = 4, 32
 	default:

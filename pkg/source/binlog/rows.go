@@ -47,11 +47,13 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 	if op == 0 {
 		return nil, nil
 	}
+	start := len(s.txn.rows)
 	switch {
 	case stashed && plainRowsEvent(h.EventType) && int(e.ColumnCount) == len(t.Columns) && s.dec.prepare(e.Table):
 		if err := s.fastRows(t, e, raw, op); err != nil {
 			return nil, err
 		}
+		padFixedBinary(t, s.txn.rows[start:])
 		return s.splitLarge(), nil
 	case stashed:
 		if err := e.DecodeData(raw.pos, raw.data); err != nil {
@@ -80,7 +82,37 @@ func (s *Source) rows(h *replication.EventHeader, e *replication.RowsEvent) (*ev
 		}
 		s.txn.rows = append(s.txn.rows, rc)
 	}
+	padFixedBinary(t, s.txn.rows[start:])
 	return s.splitLarge(), nil
+}
+
+// padFixedBinary restores the trailing zero bytes of BINARY(n) values,
+// which the binlog leaves out: the server stores and returns all n bytes,
+// and so do SELECT, the snapshot and TiCDC.
+func padFixedBinary(t *event.Table, rows []event.RowChange) {
+	for j := range t.Columns {
+		c := &t.Columns[j]
+		if c.Type != event.TypeChar || !c.Binary || c.Length <= 0 {
+			continue
+		}
+		for i := range rows {
+			if rows[i].Before != nil {
+				padValue(&rows[i].Before[j], c.Length)
+			}
+			if rows[i].After != nil {
+				padValue(&rows[i].After[j], c.Length)
+			}
+		}
+	}
+}
+
+func padValue(v *event.Value, n int) {
+	if v.Null || len(v.Bytes) >= n {
+		return
+	}
+	b := make([]byte, n)
+	copy(b, v.Bytes)
+	v.Bytes = b
 }
 
 // splitLarge returns the rows of the open transaction as a partial batch

@@ -26,7 +26,7 @@ const itemDDL = `CREATE TABLE item (
   born DATE, seen DATETIME(3), ts TIMESTAMP(6) NULL,
   t TIME(2), y YEAR,
   e ENUM('red','green'), s SET('a','b','c'),
-  b BIT(10), bin VARBINARY(8), j JSON, txt TEXT
+  b BIT(10), bin VARBINARY(8), j JSON, txt TEXT, fx BINARY(4)
 )`
 
 type fixture struct {
@@ -94,7 +94,7 @@ func TestReadInsertUpdateDeleteWithTypes(t *testing.T) {
 	testenv.Exec(t, f.db,
 		`INSERT INTO shop.item VALUES (1, 'pen', -12.5, 18446744073709551615, 255, 3.14, 2.718281828,
 		 '2024-02-29', '2024-02-29 13:14:15.123', '2024-03-01 00:00:01.000002', '-838:59:59.99', 2024,
-		 'green', 'a,c', b'1010101011', x'00ff10', '{"k": [1, 2]}', 'héllo')`,
+		 'green', 'a,c', b'1010101011', x'00ff10', '{"k": [1, 2]}', 'héllo', x'0102')`,
 		"UPDATE shop.item SET name = 'pencil' WHERE id = 1",
 		"DELETE FROM shop.item WHERE id = 1",
 	)
@@ -126,6 +126,7 @@ func TestReadInsertUpdateDeleteWithTypes(t *testing.T) {
 		{"bin", string(v[15].Bytes), "\x00\xff\x10"},
 		{"j", string(v[16].Bytes), `{"k": [1, 2]}`},
 		{"txt", string(v[17].Bytes), "héllo"},
+		{"fx (BINARY keeps its trailing zero bytes)", string(v[18].Bytes), "\x01\x02\x00\x00"},
 	}
 	for _, c := range checks {
 		if c.got != c.want {

@@ -33,7 +33,11 @@ func convertValue(col *event.Column, v any, dst *event.Value) error {
 	case int16:
 		dst.Int = unsignedFix(col, int64(x), 16)
 	case int32:
-		dst.Int = unsignedFix(col, int64(x), 32)
+		bits := uint(32)
+		if col.Type == event.TypeInt24 { // go-mysql decodes MEDIUMINT into an int32
+			bits = 24
+		}
+		dst.Int = unsignedFix(col, int64(x), bits)
 	case int64:
 		dst.Int = unsignedFix(col, x, 64)
 	case int:

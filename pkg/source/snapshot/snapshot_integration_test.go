@@ -23,11 +23,11 @@ const ddl = `CREATE TABLE shop.item (
   id INT PRIMARY KEY, name VARCHAR(20), price DECIMAL(8,3) NOT NULL, qty BIGINT UNSIGNED,
   tiny TINYINT UNSIGNED, f FLOAT, d DOUBLE, born DATE, seen DATETIME(3), ts TIMESTAMP(6) NULL,
   t TIME(2), y YEAR, e ENUM('red','green'), s SET('a','b','c'), b BIT(10), bin VARBINARY(8),
-  j JSON, txt TEXT)`
+  j JSON, txt TEXT, fx BINARY(4))`
 
 const fullRow = `(%d, 'pen', -12.5, 18446744073709551615, 255, -721536.375, 2.718281828, '2024-02-29',
   '2024-02-29 13:14:15.123', '2024-03-01 00:00:01.000002', '-838:59:59.99', 2024, 'green', 'a,c',
-  b'1010101011', x'00ff10', '{"k": [1, 2]}', 'héllo')`
+  b'1010101011', x'00ff10', '{"k": [1, 2]}', 'héllo', x'0102')`
 
 func TestSnapshotPositionIsExactAndValuesMatchBinlog(t *testing.T) {
 	ctx := context.Background()
