@@ -63,7 +63,7 @@ func sfArgs(key string) []string {
 func TestSnowflakeMatchesSpec(t *testing.T) {
 	env(t, "CDCCTL_KAFKA_API_SECRET", "<SECRET>")
 	key, body := keyFile(t)
-	code, out, errOut := cdcctl(t, append(sfArgs(key), "--topics", "tidb_test_item", "--kafka-api-key", "<KEY>")...)
+	code, out, errOut := cdcctl(t, append(sfArgs(key), "--topics", "tidb_test_item", "--kafka-api-key", "<KEY>", "--show-secrets")...)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -80,6 +80,31 @@ func TestSnowflakeMatchesSpec(t *testing.T) {
 	for k, v := range want.Config {
 		if got.Config[k] != v {
 			t.Errorf("%s = %q, want %q", k, got.Config[k], v)
+		}
+	}
+}
+
+// TestSecretsMaskedOnStdout: without --show-secrets the body printed on
+// stdout carries no credential.
+func TestSecretsMaskedOnStdout(t *testing.T) {
+	env(t, "CDCCTL_KAFKA_API_SECRET", "kafka-Secret-7Q")
+	key, body := keyFile(t)
+	code, out, errOut := cdcctl(t, append(sfArgs(key), "--topics", "tidb_test_item", "--kafka-api-key", "KEY-9Z")...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, secret := range []string{"kafka-Secret-7Q", "KEY-9Z", body[:40]} {
+		if strings.Contains(out+errOut, secret) {
+			t.Errorf("stdout shows a credential (%.12s…)", secret)
+		}
+	}
+	var got connector.Connector
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, k := range []string{"kafka.api.key", "kafka.api.secret", "snowflake.private.key"} {
+		if got.Config[k] != "******" {
+			t.Errorf("%s = %q, want ******", k, got.Config[k])
 		}
 	}
 }
