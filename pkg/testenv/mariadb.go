@@ -2,6 +2,7 @@ package testenv
 
 import (
 	"context"
+	"errors"
 	"database/sql"
 	"os"
 	"testing"
@@ -16,9 +17,33 @@ import (
 // The server and its directory are removed when the test ends.
 func MariaDB(t testing.TB, opts ...func(*mariadb.Options)) *mariadb.Server {
 	t.Helper()
+	// Start-up can fail for reasons outside the test when several test
+	// packages start sandboxes at once (a free port taken between the
+	// check and the bind, mariadb-install-db racing for resources): try
+	// again with a fresh directory and port, a bounded number of times.
+	var srv *mariadb.Server
+	var err error
+	for attempt := 1; attempt <= 3; attempt++ {
+		if srv, err = startMariaDB(opts); err == nil || errors.Is(err, mariadb.ErrNotInstalled) {
+			break // started, or nothing to retry: the binaries are missing
+		}
+		t.Logf("testenv: MariaDB start attempt %d failed: %v", attempt, err)
+	}
+	if err != nil {
+		t.Fatalf("testenv: start MariaDB: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Remove(context.Background()); err != nil {
+			t.Errorf("testenv: remove MariaDB: %v", err)
+		}
+	})
+	return srv
+}
+
+func startMariaDB(opts []func(*mariadb.Options)) (*mariadb.Server, error) {
 	dir, err := os.MkdirTemp("", "cdcctl-test-mariadb-")
 	if err != nil {
-		t.Fatalf("testenv: %v", err)
+		return nil, err
 	}
 	o := mariadb.Options{Dir: dir}
 	for _, fn := range opts {
@@ -29,14 +54,9 @@ func MariaDB(t testing.TB, opts ...func(*mariadb.Options)) *mariadb.Server {
 	srv, err := mariadb.Start(ctx, o)
 	if err != nil {
 		_ = os.RemoveAll(dir)
-		t.Fatalf("testenv: start MariaDB: %v", err)
+		return nil, err
 	}
-	t.Cleanup(func() {
-		if err := srv.Remove(context.Background()); err != nil {
-			t.Errorf("testenv: remove MariaDB: %v", err)
-		}
-	})
-	return srv
+	return srv, nil
 }
 
 // OpenDB opens dsn with the production driver and closes it when the test
