@@ -2,8 +2,8 @@ package testenv
 
 import (
 	"context"
-	"errors"
 	"database/sql"
+	"errors"
 	"os"
 	"testing"
 	"time"
