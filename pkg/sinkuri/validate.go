@@ -121,6 +121,10 @@ func (k *Kafka) Warnings() []string {
 			w = append(w, fmt.Sprintf(`kafka options: compression %q is unknown; TiCDC falls back to "none"`, v))
 		}
 	}
+	if k.RequiredAcks != nil && *k.RequiredAcks == 0 {
+		w = append(w, "kafka options: required-acks 0 waits for nothing: a message can be lost or land after a later one "+
+			"of the same partition, and the checkpoint advances once a request is sent; use -1 for at-least-once, in order")
+	}
 	if k.MaxRetry != nil && *k.MaxRetry < 0 {
 		w = append(w, fmt.Sprintf("kafka options: negative max-retry %d is ignored (default 5)", *k.MaxRetry))
 	}

@@ -126,6 +126,16 @@ func TestInsecureSkipVerifyNeedsTLS(t *testing.T) {
 	}
 }
 
+func TestRequiredAcksZeroWarns(t *testing.T) {
+	for _, acks := range []int{-1, 0, 1} {
+		w := (&Kafka{RequiredAcks: ptr(acks)}).Warnings()
+		warned := len(w) == 1 && strings.Contains(w[0], "required-acks 0 waits for nothing")
+		if warned != (acks == 0) || len(w) > 1 {
+			t.Errorf("required-acks %d: Warnings = %q", acks, w)
+		}
+	}
+}
+
 func TestMerge(t *testing.T) {
 	file := Kafka{PartitionNum: ptr(int32(3)), SASLUser: ptr("file"), SASLOAuthScopes: []string{"a"}}
 	uri := Kafka{PartitionNum: ptr(int32(6)), CA: ptr("/ca")}
