@@ -5,6 +5,7 @@ package kafka_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,11 +16,14 @@ import (
 )
 
 // stallProduce makes the cluster hold every produce request until the
-// returned function is called.
-func stallProduce(t *testing.T, c *kfake.Cluster) (release func()) {
+// returned release is called; arrived is closed when the first one is held.
+func stallProduce(t *testing.T, c *kfake.Cluster) (release func(), arrived <-chan struct{}) {
 	ch := make(chan struct{})
+	first := make(chan struct{})
+	var once sync.Once
 	c.ControlKey(int16(kmsg.Produce), func(kmsg.Request) (kmsg.Response, error, bool) {
 		c.KeepControl()
+		once.Do(func() { close(first) })
 		c.SleepControl(func() { <-ch })
 		return nil, nil, false
 	})
@@ -31,7 +35,16 @@ func stallProduce(t *testing.T, c *kfake.Cluster) (release func()) {
 		}
 	}
 	t.Cleanup(release)
-	return release
+	return release, first
+}
+
+func waitArrived(t *testing.T, arrived <-chan struct{}) {
+	t.Helper()
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		t.Fatal("no produce request reached the broker")
+	}
 }
 
 // TestCancelWhileBrokerStalls cancels a write whose requests the broker
@@ -40,12 +53,12 @@ func stallProduce(t *testing.T, c *kfake.Cluster) (release func()) {
 func TestCancelWhileBrokerStalls(t *testing.T) {
 	c := newCluster(t, kfake.SeedTopics(3, "t"))
 	p := newProducer(t, kafka.DefaultOptions(c.ListenAddrs()...))
-	release := stallProduce(t, c)
+	release, arrived := stallProduce(t, c)
 	msgs := rowMessages("t", 300, 3, 0)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- p.WriteBatch(ctx, msgs) }()
-	time.Sleep(200 * time.Millisecond)
+	waitArrived(t, arrived)
 	cancel()
 	start := time.Now()
 	select {
@@ -72,10 +85,10 @@ func TestCancelWhileBrokerStalls(t *testing.T) {
 func TestCloseAbortsStalledWrites(t *testing.T) {
 	c := newCluster(t, kfake.SeedTopics(1, "t"))
 	p := newProducer(t, kafka.DefaultOptions(c.ListenAddrs()...))
-	stallProduce(t, c)
+	_, arrived := stallProduce(t, c)
 	done := make(chan error, 1)
 	go func() { done <- p.WriteBatch(context.Background(), rowMessages("t", 10, 1, 0)) }()
-	time.Sleep(200 * time.Millisecond)
+	waitArrived(t, arrived)
 	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 	defer cancel()
 	if err := p.Close(ctx); !errors.Is(err, context.DeadlineExceeded) {
