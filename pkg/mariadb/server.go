@@ -102,12 +102,21 @@ func (s *Server) dataDir() string { return filepath.Join(s.opts.Dir, "data") }
 func (s *Server) errLog() string  { return filepath.Join(s.opts.Dir, "error.log") }
 func (s *Server) pidFile() string { return filepath.Join(s.opts.Dir, "mysqld.pid") }
 
+// tmpDir is the server's own tmpdir. mariadbd deletes every "#sql*" file
+// in its tmpdir when it starts, so with the shared /tmp one server's
+// start breaks the queries another runs on on-disk temporary tables
+// ("Error on delete of '/tmp/#sql-temptable-…'").
+func (s *Server) tmpDir() string { return filepath.Join(s.opts.Dir, "tmp") }
+
 // Start starts a stopped server on its existing data directory.
 func (s *Server) Start(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.cmd != nil {
 		return fmt.Errorf("mariadb sandbox %s: already running", s.opts.Dir)
+	}
+	if err := os.MkdirAll(s.tmpDir(), 0o700); err != nil {
+		return fmt.Errorf("mariadb sandbox: %w", err)
 	}
 	cmd := exec.Command(s.bins.Server, s.serverArgs()...)
 	logFile, err := os.OpenFile(filepath.Join(s.opts.Dir, "stdout.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
@@ -145,6 +154,7 @@ func (s *Server) serverArgs() []string {
 		"--socket=" + s.socket(),
 		"--pid-file=" + s.pidFile(),
 		"--log-error=" + s.errLog(),
+		"--tmpdir=" + s.tmpDir(),
 		"--port=" + strconv.Itoa(s.opts.Port),
 		"--bind-address=127.0.0.1",
 		"--skip-name-resolve",

@@ -6,6 +6,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +83,30 @@ func TestMariaDBStopStartKeepsData(t *testing.T) {
 	}
 	if id != 7 {
 		t.Fatalf("id = %d, want 7", id)
+	}
+}
+
+// TestMariaDBStartSparesOtherServersTempFiles: mariadbd removes every
+// "#sql*" file of its tmpdir when it starts, so servers sharing /tmp broke
+// each other's on-disk temporary tables (an information_schema query
+// failed with "Error on delete of '/tmp/#sql-temptable-…'" in CI).
+func TestMariaDBStartSparesOtherServersTempFiles(t *testing.T) {
+	a := testenv.MariaDB(t)
+	var tmpdir string
+	if err := testenv.OpenDB(t, a.DSN("")).QueryRow("SELECT @@tmpdir").Scan(&tmpdir); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(tmpdir, a.Dir()+string(os.PathSeparator)) {
+		t.Errorf("tmpdir %q is outside the server's directory %q", tmpdir, a.Dir())
+	}
+	probe := filepath.Join(tmpdir, "#sql-temptable-probe.MAI")
+	if err := os.WriteFile(probe, []byte("in use"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Remove(probe)
+	testenv.MariaDB(t) // a second server starting
+	if _, err := os.Stat(probe); err != nil {
+		t.Fatalf("the first server's temporary file after a second server started: %v", err)
 	}
 }
 
