@@ -64,7 +64,8 @@ type SnapshotProgress struct {
 	CurrentTable string `json:"current_table,omitempty"`
 }
 
-// TableCount counts the row changes of one table written to Kafka.
+// TableCount counts the row changes of one table written to Kafka:
+// binlog inserts, updates and deletes, and the rows of the initial copy.
 type TableCount struct {
 	Schema       string `json:"database_name"`
 	Table        string `json:"table_name"`

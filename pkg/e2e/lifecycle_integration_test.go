@@ -131,16 +131,17 @@ func (f *flow) listAndQuery(t *testing.T) {
 		Tables             []struct {
 			Table                     string `json:"table"`
 			Inserts, Updates, Deletes uint64
+			SnapshotRows              uint64 `json:"snapshot_rows"`
 		} `json:"tables"`
 	}
 	decode(t, s.mustCLI(t, "changefeed", "query", "-c", feedID, "-o", "json"), &cv)
-	counts := map[string][3]uint64{}
+	counts := map[string][4]uint64{}
 	for _, tb := range cv.Tables {
-		counts[tb.Table] = [3]uint64{tb.Inserts, tb.Updates, tb.Deletes}
+		counts[tb.Table] = [4]uint64{tb.Inserts, tb.Updates, tb.Deletes, tb.SnapshotRows}
 	}
-	// 3 copied and 1 inserted item; the name change and the key change
+	// 3 copied items and 1 inserted; the name change and the key change
 	// are updates; one delete. One copied customer, one update.
-	want := map[string][3]uint64{"shop.item": {4, 2, 1}, "shop.customer": {1, 1, 0}}
+	want := map[string][4]uint64{"shop.item": {1, 2, 1, 3}, "shop.customer": {0, 1, 0, 1}}
 	if cv.State != "normal" || !strings.Contains(cv.Upstream, ":xxxxx@") || !positionRE.MatchString(cv.CheckpointPosition) || !cmp.Equal(want, counts) {
 		t.Errorf("query -o json: state %q upstream %q position %q tables %v, want tables %v", cv.State, cv.Upstream, cv.CheckpointPosition, counts, want)
 	}

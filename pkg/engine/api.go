@@ -227,11 +227,12 @@ func (a *API) info(st Status) *api.ChangeFeedInfo {
 	return info
 }
 
-func tableCounts(m map[string][3]int64) []api.TableCount {
+func tableCounts(m map[string][4]int64) []api.TableCount {
 	out := make([]api.TableCount, 0, len(m))
 	for name, n := range m {
 		db, table, _ := strings.Cut(name, ".")
-		out = append(out, api.TableCount{Schema: db, Table: table, Inserts: uint64(n[0]), Updates: uint64(n[1]), Deletes: uint64(n[2])})
+		out = append(out, api.TableCount{Schema: db, Table: table, Inserts: uint64(n[0]), Updates: uint64(n[1]), Deletes: uint64(n[2]),
+			SnapshotRows: uint64(n[3])})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Schema != out[j].Schema {

@@ -315,7 +315,7 @@ func checkMetrics(t *testing.T, e *engine.Engine, rows float64) {
 		t.Errorf("rows_written_total = %v, want %v", got, rows)
 	}
 	item := "cdcctl_changefeed_table_rows_total/shop.item/"
-	if got := values[item+"insert"] + values[item+"update"] + values[item+"delete"]; got != rows {
+	if got := values[item+"insert"] + values[item+"update"] + values[item+"delete"] + values[item+"snapshot"]; got != rows {
 		t.Errorf("table_rows_total{shop.item} = %v, want %v", got, rows)
 	}
 	if values["cdcctl_changefeed_state/normal"] != 1 || values["cdcctl_changefeed_produce_seconds"] == 0 {

@@ -40,7 +40,7 @@ func (f *feed) totalsNow() runTotals {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	t := f.totals
-	t.tables = make(map[string][3]int64, len(f.totals.tables))
+	t.tables = make(map[string][4]int64, len(f.totals.tables))
 	for k, v := range f.totals.tables {
 		t.tables[k] = v
 	}
@@ -64,8 +64,8 @@ type Status struct {
 	// Options.MemoryLimit bounds them.
 	InFlightBytes int64
 	// Tables counts the row changes written per table since the server
-	// started: insert, update, delete.
-	Tables map[string][3]int64
+	// started: insert, update, delete, and the rows of the initial copy.
+	Tables map[string][4]int64
 	// RowsPerSecond is the recent rate of rows written (acknowledged by
 	// Kafka); nil when no run is live or none has been measured yet.
 	RowsPerSecond *float64

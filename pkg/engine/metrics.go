@@ -12,7 +12,7 @@ import (
 // exported counters never go backwards when a changefeed restarts.
 type runTotals struct {
 	rowsRead, rowsWritten, messages, bytes, batches int64
-	tables                                          map[string][3]int64 // insert, update, delete
+	tables                                          map[string][4]int64 // insert, update, delete, snapshot
 	restarts                                        int64
 }
 
@@ -23,7 +23,7 @@ func (t *runTotals) add(s *Stats) {
 	t.bytes += s.Bytes.Load()
 	t.batches += s.Batches.Load()
 	if t.tables == nil {
-		t.tables = map[string][3]int64{}
+		t.tables = map[string][4]int64{}
 	}
 	for k, v := range s.TableRows() {
 		cur := t.tables[k]
@@ -62,7 +62,7 @@ func newMetrics(e *Engine) *Metrics {
 			"messages":       d("messages_total", "Kafka messages acknowledged."),
 			"bytes":          d("bytes_total", "Bytes of encoded messages acknowledged."),
 			"batches":        d("batches_total", "Transactions (batches) acknowledged."),
-			"table_rows":     d("table_rows_total", "Row changes encoded per table and kind.", "table", "op"),
+			"table_rows":     d("table_rows_total", "Row changes encoded per table and kind (insert, update, delete; snapshot for rows of the initial copy).", "table", "op"),
 			"restarts":       d("restarts_total", "Runs restarted after an error."),
 			"checkpoint_ts":  d("checkpoint_ts", "Commit TSO of the checkpoint."),
 			"checkpoint_lag": d("checkpoint_lag_seconds", "Wall time minus the checkpoint's commit time."),
@@ -113,6 +113,7 @@ func (m *Metrics) Collect(ch chan<- prometheus.Metric) {
 			counter("table_rows", n[0], table, "insert")
 			counter("table_rows", n[1], table, "update")
 			counter("table_rows", n[2], table, "delete")
+			counter("table_rows", n[3], table, "snapshot")
 		}
 		ch <- prometheus.MustNewConstMetric(m.descs["checkpoint_ts"], prometheus.GaugeValue, float64(st.Checkpoint.CommitTs), ns, id)
 		lag := 0.0

@@ -91,12 +91,17 @@ type Stats struct {
 	tables   map[string]*TableCounts // rows encoded per "db.table"
 }
 
-// TableCounts counts the row changes of one table by kind.
+// TableCounts counts the row changes of one table by kind, and apart
+// from them the rows of the initial copy.
 type TableCounts struct {
-	Inserts, Updates, Deletes counter
+	Inserts, Updates, Deletes, Snapshot counter
 }
 
-func (c *TableCounts) add(op event.Op) {
+func (c *TableCounts) add(op event.Op, snapshot bool) {
+	if snapshot {
+		c.Snapshot.Add(1)
+		return
+	}
 	switch op {
 	case event.OpInsert:
 		c.Inserts.Add(1)
@@ -108,7 +113,9 @@ func (c *TableCounts) add(op event.Op) {
 }
 
 // Total is the number of row changes counted.
-func (c *TableCounts) Total() int64 { return c.Inserts.Load() + c.Updates.Load() + c.Deletes.Load() }
+func (c *TableCounts) Total() int64 {
+	return c.Inserts.Load() + c.Updates.Load() + c.Deletes.Load() + c.Snapshot.Load()
+}
 
 // tableCounter returns the counters of a table, creating them.
 func (s *Stats) tableCounter(name string) *TableCounts {
@@ -125,13 +132,14 @@ func (s *Stats) tableCounter(name string) *TableCounts {
 	return c
 }
 
-// TableRows returns the rows encoded per table, by kind: [insert, update, delete].
-func (s *Stats) TableRows() map[string][3]int64 {
+// TableRows returns the rows encoded per table, by kind: [insert, update,
+// delete, snapshot].
+func (s *Stats) TableRows() map[string][4]int64 {
 	s.tablesMu.Lock()
 	defer s.tablesMu.Unlock()
-	out := make(map[string][3]int64, len(s.tables))
+	out := make(map[string][4]int64, len(s.tables))
 	for k, c := range s.tables {
-		out[k] = [3]int64{c.Inserts.Load(), c.Updates.Load(), c.Deletes.Load()}
+		out[k] = [4]int64{c.Inserts.Load(), c.Updates.Load(), c.Deletes.Load(), c.Snapshot.Load()}
 	}
 	return out
 }

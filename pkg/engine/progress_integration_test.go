@@ -103,6 +103,16 @@ func TestEngineSnapshotProgressAndRate(t *testing.T) {
 	if info.RowsPerSecond == nil || *info.RowsPerSecond <= 0 {
 		t.Errorf("rows_per_second after %d rows = %v, want > 0", bigRows+3, info.RowsPerSecond)
 	}
+	var snapshotRows uint64
+	for _, tc := range info.Tables {
+		snapshotRows += tc.SnapshotRows
+		if tc.Table == "big" && (tc.SnapshotRows != bigRows || tc.Inserts+tc.Updates+tc.Deletes != 0) {
+			t.Errorf("shop.big counts %+v, want %d snapshot rows and no binlog changes", tc, bigRows)
+		}
+	}
+	if snapshotRows != bigRows+3 {
+		t.Errorf("snapshot_rows sum to %d over %+v, want %d", snapshotRows, info.Tables, bigRows+3)
+	}
 	if !sawRate {
 		t.Error("rows_per_second was never positive while the copy ran")
 	}

@@ -174,7 +174,7 @@ func (e *rowEncoder) batch(ctx context.Context, w *work) error {
 			e.lastTable, e.lastName = rc.Table, rc.Table.QualifiedName()
 			e.lastCount = e.p.Stats.tableCounter(e.lastName)
 		}
-		e.lastCount.add(rc.Op)
+		e.lastCount.add(rc.Op, w.batch.Snapshot)
 		if e.p.Filter != nil {
 			skip, err := e.p.Filter.ShouldIgnoreRow(rc)
 			if err != nil {
