@@ -17,9 +17,13 @@ func (s *Server) install(ctx context.Context) error {
 	if _, err := os.Stat(filepath.Join(s.dataDir(), "mysql")); err == nil {
 		return nil
 	}
+	if err := os.MkdirAll(s.tmpDir(), 0o700); err != nil {
+		return fmt.Errorf("mariadb sandbox: %w", err)
+	}
 	args := []string{
 		"--no-defaults",
 		"--datadir=" + s.dataDir(),
+		"--tmpdir=" + s.tmpDir(), // passed on to the bootstrap mariadbd
 		"--auth-root-authentication-method=normal",
 		"--skip-test-db",
 	}
