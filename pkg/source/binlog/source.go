@@ -34,6 +34,9 @@ type Source struct {
 	raw   rawStash
 	dec   imageDecoder
 	stall stallWatch
+	// unpacked holds the events of a MySQL compressed transaction
+	// (binlog_transaction_compression) not handled yet.
+	unpacked []*replication.BinlogEvent
 }
 
 // txn is the transaction being assembled.
@@ -132,6 +135,9 @@ func (s *Source) decodeRows(e *replication.RowsEvent, data []byte) error {
 // DDL). It blocks until one is complete or ctx ends.
 func (s *Source) ReadBatch(ctx context.Context) (*event.Batch, error) {
 	for {
+		if b, err := s.handleUnpacked(); b != nil || err != nil {
+			return b, err
+		}
 		s.stall.waiting.Store(true)
 		ev, err := s.streamer.GetEvent(ctx)
 		s.stall.waiting.Store(false)
@@ -152,9 +158,29 @@ func (s *Source) ReadBatch(ctx context.Context) (*event.Batch, error) {
 	}
 }
 
+// handleUnpacked handles the events left of a compressed transaction, in
+// order, up to the first that completes a batch.
+func (s *Source) handleUnpacked() (*event.Batch, error) {
+	for len(s.unpacked) > 0 {
+		ev := s.unpacked[0]
+		s.unpacked[0] = nil
+		s.unpacked = s.unpacked[1:]
+		if b, err := s.handle(ev); b != nil || err != nil {
+			return b, err
+		}
+	}
+	return nil, nil
+}
+
 func (s *Source) handle(ev *replication.BinlogEvent) (*event.Batch, error) {
 	h := ev.Header
 	switch e := ev.Event.(type) {
+	case *replication.TransactionPayloadEvent:
+		// MySQL 8's compressed transaction: go-mysql decompressed it into
+		// the events it holds (table maps, rows, XID), their positions
+		// stamped so that only the last one moves past the transaction.
+		// The GTID event before it opened the transaction.
+		s.unpacked = append(s.unpacked[:0], e.Events...)
 	case *replication.RotateEvent:
 		s.file = string(e.NextLogName)
 	case *replication.MariadbGTIDEvent:
