@@ -84,6 +84,8 @@ func (f *feed) status() Status {
 		if r := f.run.tracker.Resolved(); r.CommitTs > st.Checkpoint.CommitTs || st.Checkpoint.IsZero() {
 			st.Checkpoint = r
 		}
+		ip, ok := f.run.source.idle()
+		st.Checkpoint = idleCheckpoint(st.Checkpoint, ip, ok)
 		st.RowsRead = f.run.stats.RowsRead.Load()
 		st.RowsWritten = f.run.stats.RowsWritten.Load()
 		st.InFlightBytes = f.run.tracker.InFlight()
@@ -173,7 +175,8 @@ func (e *Engine) watch(ctx context.Context, f *feed, h *runHandle, stop context.
 		if r, ok := rate.observe(now, h.stats.RowsWritten.Load()); ok {
 			h.rate.Store(r)
 		}
-		resolved := h.tracker.Resolved()
+		ip, idle := h.source.idle()
+		resolved := idleCheckpoint(h.tracker.Resolved(), ip, idle)
 		f.mu.Lock()
 		changed := false
 		if resolved.CommitTs > f.checkpoint.CommitTs {

@@ -150,6 +150,7 @@ type chainedSource struct {
 	stream *binlog.Source
 
 	progress atomic.Pointer[SnapshotProgress] // nil without a snapshot
+	live     atomic.Pointer[binlog.Source]    // stream, for readers on other goroutines
 }
 
 // newChainedSource returns a source that copies snap first when it is
@@ -190,8 +191,21 @@ func (c *chainedSource) ReadBatch(ctx context.Context) (*event.Batch, error) {
 			return nil, err
 		}
 		c.stream = s
+		c.live.Store(s)
 	}
 	return c.stream.ReadBatch(ctx)
+}
+
+// idle reports the binlog stream's last idle heartbeat; false while the
+// snapshot is copied or before the first heartbeat.
+func (c *chainedSource) idle() (binlog.IdlePoint, bool) {
+	if c == nil {
+		return binlog.IdlePoint{}, false
+	}
+	if s := c.live.Load(); s != nil {
+		return s.Idle()
+	}
+	return binlog.IdlePoint{}, false
 }
 
 func (c *chainedSource) close() {

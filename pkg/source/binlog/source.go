@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	gomysql "github.com/go-mysql-org/go-mysql/mysql"
@@ -37,6 +38,23 @@ type Source struct {
 	// unpacked holds the events of a MySQL compressed transaction
 	// (binlog_transaction_compression) not handled yet.
 	unpacked []*replication.BinlogEvent
+	idle     atomic.Pointer[IdlePoint]
+}
+
+// IdlePoint records a heartbeat the upstream sent while no transaction was
+// open: when it arrived, the binlog held nothing after Pos.
+type IdlePoint struct {
+	Pos event.Position
+	At  time.Time
+}
+
+// Idle returns the last IdlePoint; false before the first heartbeat. Safe
+// to call from any goroutine.
+func (s *Source) Idle() (IdlePoint, bool) {
+	if p := s.idle.Load(); p != nil {
+		return *p, true
+	}
+	return IdlePoint{}, false
 }
 
 // txn is the transaction being assembled.
@@ -181,6 +199,10 @@ func (s *Source) handle(ev *replication.BinlogEvent) (*event.Batch, error) {
 		// stamped so that only the last one moves past the transaction.
 		// The GTID event before it opened the transaction.
 		s.unpacked = append(s.unpacked[:0], e.Events...)
+	case *replication.HeartbeatEvent:
+		if !s.txn.open {
+			s.idle.Store(&IdlePoint{Pos: s.committed, At: time.Now()})
+		}
 	case *replication.RotateEvent:
 		s.file = string(e.NextLogName)
 	case *replication.MariadbGTIDEvent:
