@@ -123,3 +123,22 @@ func TestResolve(t *testing.T) {
 		})
 	}
 }
+
+func TestWarningsWithReportsEachOnce(t *testing.T) {
+	u := mustURI(t, "kafka://h:9092/t?protocol=avro&compression=brotli&required-acks=0&foo=1")
+	c, err := Resolve(Source{SinkURI: u, File: []byte("[sink]\nonly-output-updated-columns = true\n"), SchemaRegistry: "http://r:8081"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.WarningsWith(u)
+	want := []string{`sink-uri: unknown parameter "foo" is ignored`, `compression "brotli" is unknown`,
+		"required-acks 0 waits for nothing", "only-output-updated-columns is ignored"}
+	if len(got) != len(want) {
+		t.Fatalf("warnings %q, want one each of %q", got, want)
+	}
+	for i, w := range want {
+		if !strings.Contains(got[i], w) {
+			t.Errorf("warning %d = %q, want it to contain %q", i, got[i], w)
+		}
+	}
+}

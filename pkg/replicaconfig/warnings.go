@@ -1,7 +1,10 @@
 package replicaconfig
 
 import (
+	"slices"
+
 	"github.com/cdcctl/cdcctl/pkg/dispatch"
+	"github.com/cdcctl/cdcctl/pkg/sinkuri"
 )
 
 // Warnings lists settings TiCDC accepts but overrides, ignores or
@@ -33,6 +36,19 @@ func (c *ReplicaConfig) Warnings() []string {
 	}
 	if c.Consistent.Level == "eventual" {
 		w = append(w, `consistent.level "eventual" (redo log) is not implemented by the cdcctl engine; a TiCDC server honours it`)
+	}
+	return w
+}
+
+// WarningsWith lists the sink URI's warnings, then the configuration's,
+// each once: the configuration holds the URI's Kafka options merged in,
+// so both would report a bad one.
+func (c *ReplicaConfig) WarningsWith(u *sinkuri.URI) []string {
+	var w []string
+	for _, s := range append(u.Warnings(), c.Warnings()...) {
+		if !slices.Contains(w, s) {
+			w = append(w, s)
+		}
 	}
 	return w
 }

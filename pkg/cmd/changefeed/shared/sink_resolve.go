@@ -18,7 +18,7 @@ func (s *Sink) Resolve() (*replicaconfig.ReplicaConfig, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	return cfg, append(u.Warnings(), cfg.Warnings()...), nil
+	return cfg, cfg.WarningsWith(u), nil
 }
 
 // ResolveOver validates an update: the new URI (or the current one) with
@@ -44,7 +44,7 @@ func (s *Sink) ResolveOver(currentURI string, current *replicaconfig.ReplicaConf
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	return append(u.Warnings(), cfg.Warnings()...), nil
+	return cfg.WarningsWith(u), nil
 }
 
 // ConfigToSend is the replica configuration to send: the file's (over

@@ -147,7 +147,7 @@ func resolve(o *Options) (*resolved, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &resolved{uri: u, cfg: cfg, warnings: append(u.Warnings(), cfg.Warnings()...)}
+	res := &resolved{uri: u, cfg: cfg, warnings: cfg.WarningsWith(u)}
 	if p := cfg.Protocol(); p != "avro" {
 		res.warnings = append(res.warnings, fmt.Sprintf("protocol %q is valid for a TiCDC server; the cdcctl engine writes only avro", p))
 	}

@@ -198,6 +198,18 @@ func TestRunYAML(t *testing.T) {
 	}
 }
 
+func TestRunPrintsAKafkaWarningOnce(t *testing.T) {
+	o := testOptions(output.Table, "kafka://h:9092/t?protocol=avro&compression=brotli&schema-registry=http%3A%2F%2Fr%3A8081", nil)
+	_, stderr, err := runOpts(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "warning: kafka options: compression \"brotli\" is unknown; TiCDC falls back to \"none\"\n"
+	if stderr != want {
+		t.Errorf("stderr = %q, want the warning once: %q", stderr, want)
+	}
+}
+
 func TestRunErrors(t *testing.T) {
 	tests := []struct {
 		name  string
