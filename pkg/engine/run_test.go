@@ -242,6 +242,30 @@ func TestRunStopsAtTarget(t *testing.T) {
 	}
 }
 
+// TestRunStopsAtTargetInsideSplitTransaction: the parts of a transaction
+// split for size carry the previous commit's ts; the target is judged by
+// the transaction's own, so none of its parts is written.
+func TestRunStopsAtTargetInsideSplitTransaction(t *testing.T) {
+	tb := testTable(t)
+	batches := []*event.Batch{
+		{Pos: pos(1), CommitTs: 4, Rows: []event.RowChange{row(tb, event.OpInsert, 4, nil, vals(1, "x"))}},
+		{Pos: pos(1), CommitTs: 4, Rows: []event.RowChange{row(tb, event.OpInsert, 6, nil, vals(2, "x"))}}, // first part of ts 6
+		{Pos: pos(2), CommitTs: 6, Rows: []event.RowChange{row(tb, event.OpInsert, 6, nil, vals(3, "x"))}},
+	}
+	w := &fakeWriter{}
+	p := newPipeline(t, &fakeSource{batches: batches}, w)
+	p.TargetTs = 5
+	if err := runUntil(t, p, func() bool { return false }); !errors.Is(err, ErrTargetReached) {
+		t.Fatalf("Run = %v, want ErrTargetReached", err)
+	}
+	if len(w.msgs) != 1 {
+		t.Errorf("%d messages, want only the transaction committed before the target", len(w.msgs))
+	}
+	if r := p.Tracker.Resolved(); r.CommitTs != 5 || r.Pos != pos(1) {
+		t.Errorf("checkpoint %v ts %d, want %v ts 5", r.Pos, r.CommitTs, pos(1))
+	}
+}
+
 func TestRunSourceErrorNamesStage(t *testing.T) {
 	w := &fakeWriter{}
 	p := newPipeline(t, &fakeSource{err: errors.New("connection reset")}, w)

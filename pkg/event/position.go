@@ -43,7 +43,9 @@ type DDL struct {
 
 // Batch is one upstream transaction: its row changes in binlog order, or a
 // DDL, ending at a commit. Pos is the position just after the commit, so a
-// restart from Pos begins with the next transaction.
+// restart from Pos begins with the next transaction, and CommitTs the
+// commit's ts. A part of a transaction split for size carries the Pos and
+// CommitTs of the commit before it (its rows carry their own CommitTs).
 type Batch struct {
 	Rows       []RowChange
 	DDL        *DDL

@@ -116,13 +116,15 @@ func padValue(v *event.Value, n int) {
 }
 
 // splitLarge returns the rows of the open transaction as a partial batch
-// once they reach MaxBatchRows; it carries the previous commit position,
-// so the checkpoint cannot move into the transaction.
+// once they reach MaxBatchRows; it carries the previous commit's position
+// and ts (its rows carry their own), so the checkpoint cannot move into
+// the transaction, and a restart from it seeds the clock as it was before
+// the transaction: the replayed rows get the commit ts they had.
 func (s *Source) splitLarge() *event.Batch {
 	if len(s.txn.rows) < s.cfg.MaxBatchRows {
 		return nil
 	}
-	b := &event.Batch{Rows: s.txn.rows, Pos: s.committed, CommitTs: s.txn.ts, CommitTime: s.txn.time}
+	b := &event.Batch{Rows: s.txn.rows, Pos: s.committed, CommitTs: s.committedTs, CommitTime: s.txn.time}
 	s.txn.rows = nil
 	return b
 }

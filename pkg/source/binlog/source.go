@@ -28,8 +28,10 @@ type Source struct {
 	gtid     *gtidTracker
 	file     string
 	txn      txn
-	// committed is the position after the last commit handed out.
-	committed event.Position
+	// committed is the position after the last commit handed out, and
+	// committedTs that commit's ts.
+	committed   event.Position
+	committedTs uint64
 	// raw holds the undecoded rows of captured tables' events between
 	// go-mysql's parser and rows; dec decodes them.
 	raw   rawStash
@@ -75,7 +77,7 @@ func Open(ctx context.Context, cfg Config) (*Source, error) {
 		return nil, err
 	}
 	host, port, _ := cfg.hostPort()
-	s := &Source{cfg: cfg, gtid: gt, file: cfg.Start.File, committed: cfg.Start}
+	s := &Source{cfg: cfg, gtid: gt, file: cfg.Start.File, committed: cfg.Start, committedTs: cfg.StartTs}
 	s.clock.seed(cfg.StartTs)
 	s.syncer = replication.NewBinlogSyncer(replication.BinlogSyncerConfig{
 		ServerID:                cfg.ServerID,
@@ -274,6 +276,7 @@ func (s *Source) commit(h *replication.EventHeader) (*event.Batch, error) {
 		return nil, err
 	}
 	s.committed = event.Position{File: s.file, Pos: h.LogPos, GTID: s.gtid.String()}
+	s.committedTs = s.txn.ts
 	b := &event.Batch{Rows: s.txn.rows, Pos: s.committed, CommitTs: s.txn.ts, CommitTime: s.txn.time}
 	s.txn = txn{}
 	return b, nil

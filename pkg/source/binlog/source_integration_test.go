@@ -174,8 +174,11 @@ func TestTransactionsAndSplitting(t *testing.T) {
 	if part.Pos != f.start {
 		t.Errorf("partial batch position %v, want the previous commit %v", part.Pos, f.start)
 	}
-	if rest.Pos == f.start || part.CommitTs != rest.CommitTs {
-		t.Errorf("final part: pos %v ts %d/%d", rest.Pos, part.CommitTs, rest.CommitTs)
+	if part.CommitTs != 0 {
+		t.Errorf("partial batch ts %d, want the previous commit's (0: the source started without one)", part.CommitTs)
+	}
+	if rest.Pos == f.start || part.Rows[0].CommitTs != rest.CommitTs || rest.Rows[0].CommitTs != rest.CommitTs {
+		t.Errorf("final part: pos %v; rows' ts %d and %d, want the commit's %d", rest.Pos, part.Rows[0].CommitTs, rest.Rows[0].CommitTs, rest.CommitTs)
 	}
 	for _, r := range append(part.Rows, rest.Rows...) {
 		if r.Table.Name != "item" {
