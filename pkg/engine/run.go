@@ -84,7 +84,7 @@ func (p *Pipeline) read(ctx context.Context, out chan<- *work) error {
 			return &stageError{stage: "read", err: err}
 		}
 		w := &work{batch: b}
-		if p.TargetTs > 0 && txnTs(b) > p.TargetTs && !b.Snapshot {
+		if p.TargetTs > 0 && b.TxnTs() > p.TargetTs && !b.Snapshot {
 			// Nothing of this transaction is written: mark the end.
 			w.batch = &event.Batch{Pos: b.Pos, CommitTs: p.TargetTs}
 			w.last = true
@@ -111,15 +111,6 @@ func (p *Pipeline) read(ctx context.Context, out chan<- *work) error {
 			return nil
 		}
 	}
-}
-
-// txnTs is the commit ts of b's transaction: a part of a split
-// transaction carries the previous commit's, its rows their own.
-func txnTs(b *event.Batch) uint64 {
-	if n := len(b.Rows); n > 0 && b.Rows[n-1].CommitTs > b.CommitTs {
-		return b.Rows[n-1].CommitTs
-	}
-	return b.CommitTs
 }
 
 // batchBytes estimates the memory a batch holds until it is acknowledged:

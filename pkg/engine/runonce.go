@@ -101,7 +101,7 @@ func (e *Engine) runOnce(ctx context.Context, f *feed) error {
 		Source: src, Filter: parts.filter, Router: parts.router, Encoder: parts.encoder, Writer: parts.producer,
 		Tracker: tracker, TargetTs: def.TargetTs, Stats: h.stats, Logger: f.log, Drain: drain,
 		OnDDL: func(b *event.Batch) {
-			if err := hist.add(b.CommitTs, plan.tracker); err != nil {
+			if err := hist.add(b.TxnTs(), plan.tracker); err != nil {
 				f.log.Error("record schema history", "error", err)
 			}
 		},

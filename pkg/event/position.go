@@ -39,13 +39,18 @@ type DDL struct {
 	// touches; a dropped table appears with Dropped set.
 	Tables  []*Table
 	Dropped []string // "db.table" names removed by the change
+	// CommitTs is the statement's own commit ts, when its batch carries
+	// an earlier one (see Batch).
+	CommitTs uint64
 }
 
 // Batch is one upstream transaction: its row changes in binlog order, or a
 // DDL, ending at a commit. Pos is the position just after the commit, so a
 // restart from Pos begins with the next transaction, and CommitTs the
-// commit's ts. A part of a transaction split for size carries the Pos and
-// CommitTs of the commit before it (its rows carry their own CommitTs).
+// commit's ts: together, the checkpoint the batch allows. A part of a
+// transaction split for size, and any batch while a prepared XA
+// transaction is held, carries an earlier commit's Pos and CommitTs
+// instead; its rows (and DDL) carry their own: see TxnTs.
 type Batch struct {
 	Rows       []RowChange
 	DDL        *DDL
@@ -54,6 +59,19 @@ type Batch struct {
 	CommitTime time.Time
 	// Snapshot is set for batches produced by the initial table copy.
 	Snapshot bool
+}
+
+// TxnTs is the commit ts of the batch's own transaction: the newest of
+// CommitTs and its rows' and DDL's, which may be later (see Batch).
+func (b *Batch) TxnTs() uint64 {
+	ts := b.CommitTs
+	if n := len(b.Rows); n > 0 {
+		ts = max(ts, b.Rows[n-1].CommitTs)
+	}
+	if b.DDL != nil {
+		ts = max(ts, b.DDL.CommitTs)
+	}
+	return ts
 }
 
 // tsoLogicalBits is the width of the logical part of a TiDB TSO.

@@ -71,3 +71,22 @@ func TestPositionString(t *testing.T) {
 		})
 	}
 }
+
+func TestBatchTxnTs(t *testing.T) {
+	tests := []struct {
+		name string
+		b    Batch
+		want uint64
+	}{
+		{"whole transaction", Batch{CommitTs: 7, Rows: []RowChange{{CommitTs: 7}}}, 7},
+		{"part of a split transaction", Batch{CommitTs: 5, Rows: []RowChange{{CommitTs: 9}, {CommitTs: 9}}}, 9},
+		{"DDL while an XA transaction is held", Batch{CommitTs: 5, DDL: &DDL{CommitTs: 8}}, 8},
+		{"DDL without its own ts", Batch{CommitTs: 6, DDL: &DDL{}}, 6},
+		{"no rows", Batch{CommitTs: 3}, 3},
+	}
+	for _, tt := range tests {
+		if got := tt.b.TxnTs(); got != tt.want {
+			t.Errorf("%s: TxnTs = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}

@@ -121,10 +121,11 @@ func padValue(v *event.Value, n int) {
 // the transaction, and a restart from it seeds the clock as it was before
 // the transaction: the replayed rows get the commit ts they had.
 func (s *Source) splitLarge() *event.Batch {
-	if len(s.txn.rows) < s.cfg.MaxBatchRows {
+	if len(s.txn.rows) < s.cfg.MaxBatchRows || s.txn.xa {
 		return nil
 	}
-	b := &event.Batch{Rows: s.txn.rows, Pos: s.committed, CommitTs: s.committedTs, CommitTime: s.txn.time}
+	pos, ts := s.emitted()
+	b := &event.Batch{Rows: s.txn.rows, Pos: pos, CommitTs: ts, CommitTime: s.txn.time}
 	s.txn.rows = nil
 	return b
 }

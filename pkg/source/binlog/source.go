@@ -41,6 +41,8 @@ type Source struct {
 	// (binlog_transaction_compression) not handled yet.
 	unpacked []*replication.BinlogEvent
 	idle     atomic.Pointer[IdlePoint]
+	// xa holds the prepared XA transactions, oldest first (xa.go).
+	xa []xaTxn
 }
 
 // IdlePoint records a heartbeat the upstream sent while no transaction was
@@ -65,6 +67,10 @@ type txn struct {
 	ts   uint64
 	time time.Time
 	rows []event.RowChange
+	// xa marks an XA transaction, never split; xaKey is its XID once
+	// XA END is read.
+	xa    bool
+	xaKey string
 }
 
 // Open connects to the upstream and starts streaming from cfg.Start.
@@ -202,13 +208,14 @@ func (s *Source) handle(ev *replication.BinlogEvent) (*event.Batch, error) {
 		// The GTID event before it opened the transaction.
 		s.unpacked = append(s.unpacked[:0], e.Events...)
 	case *replication.HeartbeatEvent:
-		if !s.txn.open {
+		if !s.txn.open && len(s.xa) == 0 {
 			s.idle.Store(&IdlePoint{Pos: s.committed, At: time.Now()})
 		}
 	case *replication.RotateEvent:
 		s.file = string(e.NextLogName)
 	case *replication.MariadbGTIDEvent:
 		s.begin(int64(h.Timestamp)*1000, h.Timestamp)
+		s.txn.xa = e.Flags&mariadbPreparedXA != 0
 		s.gtid.beginMariaDB(e.GTID)
 	case *replication.GTIDEvent:
 		ms := int64(h.Timestamp) * 1000
@@ -230,6 +237,9 @@ func (s *Source) handle(ev *replication.BinlogEvent) (*event.Batch, error) {
 	case *replication.XIDEvent:
 		return s.commit(h)
 	}
+	if h.EventType == replication.XA_PREPARE_LOG_EVENT {
+		return nil, s.xaPrepare(h)
+	}
 	return nil, nil
 }
 
@@ -250,6 +260,9 @@ func (s *Source) query(h *replication.EventHeader, e *replication.QueryEvent) (*
 	case "COMMIT": // non-transactional engines end with a COMMIT query
 		return s.commit(h)
 	}
+	if verb, key, ok := xaStatement(q); ok {
+		return s.xaQuery(h, verb, key)
+	}
 	if !s.txn.open {
 		s.begin(int64(h.Timestamp)*1000, h.Timestamp)
 	}
@@ -266,7 +279,9 @@ func (s *Source) query(h *replication.EventHeader, e *replication.QueryEvent) (*
 	if err != nil {
 		return nil, err
 	}
-	b.DDL = s.capturedPart(ddl)
+	if b.DDL = s.capturedPart(ddl); b.DDL != nil {
+		b.DDL.CommitTs = s.committedTs
+	}
 	return b, nil
 }
 
@@ -277,7 +292,8 @@ func (s *Source) commit(h *replication.EventHeader) (*event.Batch, error) {
 	}
 	s.committed = event.Position{File: s.file, Pos: h.LogPos, GTID: s.gtid.String()}
 	s.committedTs = s.txn.ts
-	b := &event.Batch{Rows: s.txn.rows, Pos: s.committed, CommitTs: s.txn.ts, CommitTime: s.txn.time}
+	pos, ts := s.emitted()
+	b := &event.Batch{Rows: s.txn.rows, Pos: pos, CommitTs: ts, CommitTime: s.txn.time}
 	s.txn = txn{}
 	return b, nil
 }
