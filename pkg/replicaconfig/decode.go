@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -21,7 +22,7 @@ func DecodeTOML(data []byte, name string) (*ReplicaConfig, error) {
 	c := Default()
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(c)
 	if err != nil {
-		return nil, fmt.Errorf("changefeed config %q: %s", name, describeTOMLError(err, data))
+		return nil, fmt.Errorf("changefeed config %q: %s", name, oneLine(describeTOMLError(err, data)))
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		keys := make([]string, len(undecoded))
@@ -61,6 +62,25 @@ func describeTOMLError(err error, data []byte) string {
 		}
 	}
 	return msg
+}
+
+// oneLine escapes the control characters a TOML message may quote from
+// the input (the newline after a stray backslash, say), so that an error
+// stays on one line.
+func oneLine(s string) string {
+	if !strings.ContainsFunc(s, unicode.IsControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // lineKey returns the key of a "key = value" line (1-based), or "".

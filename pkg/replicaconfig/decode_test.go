@@ -103,6 +103,7 @@ func TestDecodeTOMLErrors(t *testing.T) {
 		{"wrong nested type", "[sink.kafka-config]\npartition-num = 'six'\n", `changefeed config "cf.toml": line 2, key "sink.kafka-config.partition-num": incompatible types`},
 		{"syntax", "[sink\nprotocol = 'avro'\n", `changefeed config "cf.toml": line 2: expected '.' or ']' to end table name`},
 		{"bad duration", "changefeed-error-stuck-duration = 'soon'\n", `changefeed config "cf.toml": line 1, key "changefeed-error-stuck-duration": want a duration such as "10m", got "soon"`},
+		{"newline quoted by the parser", "a = \"\\\n", `changefeed config "cf.toml": line 2, key "a": invalid escape in string '\\n'`},
 		{"secret withheld", "[sink.kafka-config]\nsasl-password = hunter2x\n", `changefeed config "cf.toml": line 2, key "sink.kafka-config.sasl-password": invalid value (withheld: the key holds a secret)`},
 	}
 	for _, tt := range tests {
