@@ -73,6 +73,19 @@ func IsRetryable(err error) bool {
 	return false
 }
 
+// isConnectionError reports a failure of the connection itself (reset,
+// refused, closed, timed out) rather than a broker's answer.
+func isConnectionError(err error) bool {
+	var kerr kafkago.Error
+	if errors.As(err, &kerr) {
+		return false
+	}
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, net.ErrClosed) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EPIPE)
+}
+
 // retryableCode reports broker errors kafka-go does not call temporary
 // but that go away when the cluster settles.
 func retryableCode(e kafkago.Error) bool {

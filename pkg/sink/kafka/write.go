@@ -139,6 +139,13 @@ func (p *Producer) produceRetrying(ctx context.Context, msgs []Message, g *parti
 		if ctx.Err() != nil || !IsRetryable(err) {
 			return fmt.Errorf("produce %d messages to topic %q partition %d: %w", len(idx), g.topic, g.partition, err)
 		}
+		if isConnectionError(err) {
+			// A broker restart or a network cut breaks every pooled
+			// connection, and kafka-go finds each broken one only by
+			// failing a request on it: one retry and one backoff each.
+			// Dropping the idle ones makes the next attempt dial afresh.
+			p.transport.CloseIdleConnections()
+		}
 		level := slog.LevelDebug
 		if attempt&(attempt-1) == 0 { // attempts 1, 2, 4, 8...: an outage logs little
 			level = slog.LevelWarn
