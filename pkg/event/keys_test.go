@@ -1,6 +1,9 @@
 package event
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestComputeKeys(t *testing.T) {
 	col := func(name string, nullable bool) Column { return Column{Name: name, Type: TypeLong, Nullable: nullable} }
@@ -90,13 +93,13 @@ func TestComputeKeys(t *testing.T) {
 					handle = append(handle, i)
 				}
 			}
-			if !equalInts(tt.wantHandle, tb.Handle) {
+			if !slices.Equal(tt.wantHandle, tb.Handle) {
 				t.Errorf("Handle = %v, want %v", tb.Handle, tt.wantHandle)
 			}
-			if !equalInts(tt.wantHandle, handle) {
+			if !slices.Equal(tt.wantHandle, handle) {
 				t.Errorf("HandleKey flags on %v, want %v", handle, tt.wantHandle)
 			}
-			if !equalStrings(tt.wantPK, pk) || !equalStrings(tt.wantUK, uk) {
+			if !slices.Equal(tt.wantPK, pk) || !slices.Equal(tt.wantUK, uk) {
 				t.Errorf("PK %v UK %v, want PK %v UK %v", pk, uk, tt.wantPK, tt.wantUK)
 			}
 			if tb.Eligible() != (len(tt.wantHandle) > 0) {
@@ -104,28 +107,4 @@ func TestComputeKeys(t *testing.T) {
 			}
 		})
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ package binlog_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -54,7 +55,7 @@ func TestXATransactions(t *testing.T) {
 	}
 	want := [][]int64{{10}, {1, 2, 3, 4, 5}, {30}, {40}}
 	for i, b := range batches {
-		if got := ids(b); !equalIDs(got, want[i]) {
+		if got := ids(b); !slices.Equal(got, want[i]) {
 			t.Fatalf("batch %d has ids %v, want %v (all batches: %v)", i, got, want[i], batches)
 		}
 	}
@@ -109,18 +110,6 @@ func readRows(t *testing.T, src *binlog.Source, n int) []*event.Batch {
 		}
 	}
 	return out
-}
-
-func equalIDs(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestDDLWhileXAPrepared: a DDL batch read while an XA transaction is held
